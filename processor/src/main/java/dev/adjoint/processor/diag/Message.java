@@ -1,0 +1,117 @@
+package dev.adjoint.processor.diag;
+
+import java.util.Locale;
+
+/**
+ * Every message Adjoint prints, phrased as a rule plus a remedy. Each starts with a stable key in
+ * brackets so that users (and tests) can recognise it across releases.
+ */
+public enum Message {
+  NO_TREE_API(
+      "NoTreeApi",
+      "Adjoint needs javac's Compiler Tree API (com.sun.source), which this compiler (%s) does not"
+          + " provide; build with javac (the default of Maven and Gradle)"),
+  NOT_STATIC(
+      "NotStatic",
+      "@Differentiable method '%s' must be static; instance methods are not supported yet: make it"
+          + " static and pass what it reads from the object as parameters"),
+  NOT_DOUBLE(
+      "ReturnType",
+      "@Differentiable method '%s' returns %s; it must return double (the value whose gradient is"
+          + " generated)"),
+  NO_BODY(
+      "NoBody",
+      "@Differentiable method '%s' has no body (abstract or native); only methods with a body can"
+          + " be differentiated"),
+  UNKNOWN_WRT(
+      "UnknownWrt",
+      "@Differentiable(wrt) of method '%s' names '%s', which is not a parameter; parameters are: %s"),
+  WRT_NOT_DIFFERENTIABLE(
+      "WrtType",
+      "@Differentiable(wrt) of method '%s' names '%s' of type %s; only double, double[] and"
+          + " double[][] parameters can be differentiated"),
+  WRT_DUPLICATE(
+      "WrtDuplicate", "@Differentiable(wrt) of method '%s' names '%s' twice; name it once"),
+  RESERVED_PARAMETER(
+      "ReservedName",
+      "parameter '%s' of @Differentiable method '%s' would become a component of the generated"
+          + " record %s, where that name is reserved; rename the parameter"),
+  OVERLOADED(
+      "Overload",
+      "@Differentiable method '%s' is overloaded in %s; overloads are not supported yet: give each"
+          + " differentiable method its own name"),
+  INACCESSIBLE_TYPE(
+      "Inaccessible",
+      "parameter '%s' of @Differentiable method '%s' has type %s, which the generated class %s"
+          + " cannot name; make the type at least package-private"),
+  UNSUPPORTED_STATEMENT(
+      "Unsupported",
+      "@Differentiable method '%s' uses %s, which is not supported yet; %s"),
+  UNSUPPORTED_EXPRESSION(
+      "Unsupported",
+      "@Differentiable method '%s' uses %s, which is not supported; %s"),
+  NO_DERIVATIVE(
+      "NoDerivative",
+      "@Differentiable method '%s' calls '%s', which has no derivative; supported calls are the"
+          + " java.lang.Math and StrictMath functions listed in the README: inline the computation"
+          + " into this method"),
+  UNKNOWN_NAME(
+      "UnknownName",
+      "@Differentiable method '%s' reads '%s', which Adjoint cannot resolve; supported names are"
+          + " parameters, local variables and static final constants"),
+  FIELD_NOT_CONSTANT(
+      "FieldNotConstant",
+      "@Differentiable method '%s' reads field '%s', which is not static final; only static final"
+          + " constants can be read (pass other values as parameters)"),
+  FIELD_TYPE(
+      "FieldType",
+      "@Differentiable method '%s' reads field '%s' of type %s; only static final constants of"
+          + " primitive type or primitive array type can be read"),
+  FIELD_INACCESSIBLE(
+      "Inaccessible",
+      "@Differentiable method '%s' reads field '%s', which is private and not a compile-time"
+          + " constant, so the generated class cannot read it; make it package-private"),
+  WRITE_TO_ARRAY(
+      "ArrayWrite",
+      "@Differentiable method '%s' writes to an element of array '%s'; writing into arrays is not"
+          + " supported yet (arrays are read-only): compute the value into a local variable"),
+  WRITE_TO_FIELD(
+      "FieldWrite",
+      "@Differentiable method '%s' assigns to '%s', which is not a local variable or parameter;"
+          + " writes to fields are not supported: return the value instead"),
+  ARRAY_REASSIGNED(
+      "ArrayWrite",
+      "@Differentiable method '%s' reassigns array parameter '%s'; arrays are read-only"),
+  EARLY_RETURN(
+      "Unsupported",
+      "@Differentiable method '%s' returns before its last statement; early return is not"
+          + " supported yet: compute the result with ?: and return it at the end"),
+  MISSING_RETURN(
+      "Unsupported",
+      "@Differentiable method '%s' must end with a return statement"),
+  TYPE_MISMATCH(
+      "Type",
+      "@Differentiable method '%s': %s"),
+  INTERNAL_ERROR(
+      "InternalError",
+      "Adjoint failed on @Differentiable method '%s'%s: %s. This is a bug in Adjoint; please report"
+          + " it with the method's source.%n%s");
+
+  private final String key;
+  private final String format;
+
+  Message(String key, String format) {
+    this.key = key;
+    this.format = format;
+  }
+
+  /** The stable key, e.g. {@code Adjoint:NoDerivative}. */
+  public String key() {
+    return "Adjoint:" + key;
+  }
+
+  /** The full text: {@code [key] } followed by the formatted rule and remedy. */
+  public String format(Object... args) {
+    return "[" + key() + "] " + String.format(Locale.ROOT, format, args);
+  }
+}

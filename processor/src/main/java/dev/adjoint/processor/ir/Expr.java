@@ -1,0 +1,118 @@
+package dev.adjoint.processor.ir;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import dev.adjoint.processor.rules.MathFunction;
+import java.util.List;
+
+/**
+ * Typed expressions. The parser builds whole trees; lowering keeps inactive trees whole and breaks
+ * active ones into single operations whose operands are atoms ({@link Literal}, {@link Constant},
+ * {@link Ref}).
+ */
+public sealed interface Expr {
+  Type type();
+
+  /** True for operands that lowering never splits further. */
+  default boolean isAtom() {
+    return this instanceof Literal || this instanceof Constant || this instanceof Ref;
+  }
+
+  /** A literal, already spelled as Java source. */
+  record Literal(Type type, String code) implements Expr {}
+
+  /** A static final constant: a reference to an accessible field, or its inlined value. */
+  record Constant(Type type, CodeBlock code) implements Expr {}
+
+  record Ref(Var var) implements Expr {
+    @Override
+    public Type type() {
+      return var.type();
+    }
+  }
+
+  record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
+
+  record Binary(BinaryOp op, Expr left, Expr right, Type type) implements Expr {}
+
+  record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type) implements Expr {}
+
+  record Cast(Type type, Expr operand) implements Expr {}
+
+  /** A call of a {@code java.lang.Math} or {@code StrictMath} function. */
+  record Call(MathFunction function, ClassName owner, List<Expr> args, Type type) implements Expr {
+    public Call {
+      args = List.copyOf(args);
+    }
+  }
+
+  record ArrayRead(Expr array, Expr index, Type type) implements Expr {}
+
+  record ArrayLength(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  /** Unary operators. */
+  enum UnaryOp {
+    NEGATE("-"),
+    PLUS("+"),
+    NOT("!"),
+    COMPLEMENT("~");
+
+    public final String symbol;
+
+    UnaryOp(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  /** Binary operators with their Java precedence (higher binds tighter). */
+  enum BinaryOp {
+    MULTIPLY("*", 13),
+    DIVIDE("/", 13),
+    REMAINDER("%", 13),
+    PLUS("+", 12),
+    MINUS("-", 12),
+    LEFT_SHIFT("<<", 11),
+    RIGHT_SHIFT(">>", 11),
+    UNSIGNED_RIGHT_SHIFT(">>>", 11),
+    LESS_THAN("<", 10),
+    GREATER_THAN(">", 10),
+    LESS_THAN_EQUAL("<=", 10),
+    GREATER_THAN_EQUAL(">=", 10),
+    EQUAL_TO("==", 9),
+    NOT_EQUAL_TO("!=", 9),
+    AND("&", 8),
+    XOR("^", 7),
+    OR("|", 6),
+    CONDITIONAL_AND("&&", 5),
+    CONDITIONAL_OR("||", 4);
+
+    public final String symbol;
+    public final int precedence;
+
+    BinaryOp(String symbol, int precedence) {
+      this.symbol = symbol;
+      this.precedence = precedence;
+    }
+
+    public boolean isArithmetic() {
+      return precedence == 13 || precedence == 12;
+    }
+
+    public boolean isShift() {
+      return precedence == 11;
+    }
+
+    public boolean isComparison() {
+      return precedence == 10 || precedence == 9;
+    }
+
+    public boolean isBitwise() {
+      return precedence >= 6 && precedence <= 8;
+    }
+  }
+}
