@@ -9,8 +9,6 @@ import dev.adjoint.processor.diag.Reporter;
 import dev.adjoint.processor.emit.CompanionWriter;
 import dev.adjoint.processor.emit.GeneratedMethod;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +38,13 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class AdjointProcessor extends AbstractProcessor {
   static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
+  /**
+   * The annotations on generated companions. Supporting (and claiming) them keeps javac's
+   * -Xlint:processing from warning that no processor claimed them, so users who build with
+   * -Xlint:all -Werror stay green.
+   */
   static final String ADJOINT_GENERATED = "dev.adjoint.AdjointGenerated";
+  static final String JAVAX_GENERATED = "javax.annotation.processing.Generated";
 
   private final Consumer<ExecutableElement> beforeEachMethod;
   private Trees trees;
@@ -57,7 +61,7 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DIFFERENTIABLE, ADJOINT_GENERATED);
+    return Set.of(DIFFERENTIABLE, ADJOINT_GENERATED, JAVAX_GENERATED);
   }
 
   @Override
@@ -104,8 +108,6 @@ public final class AdjointProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format("(all)", "", e, stackTrace(e)));
     }
-    // Nobody else has a use for Adjoint's own annotations; claiming them keeps -Xlint:processing
-    // quiet about them.
     return true;
   }
 
@@ -148,9 +150,13 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
   }
 
+  /** The exception's own frames, enough to locate the fault without javac's many frames. */
   private static String stackTrace(Throwable e) {
-    StringWriter out = new StringWriter();
-    e.printStackTrace(new PrintWriter(out));
+    StringBuilder out = new StringBuilder();
+    StackTraceElement[] frames = e.getStackTrace();
+    for (int i = 0; i < Math.min(frames.length, 12); i++) {
+      out.append("    at ").append(frames[i]).append(System.lineSeparator());
+    }
     return out.toString();
   }
 }

@@ -220,6 +220,11 @@ public final class MethodParser {
       String name = v.getName().toString();
       Tree typeTree = v.getType();
       Type declared;
+      if (typeTree != null && typeTree.getKind() == Tree.Kind.ARRAY_TYPE) {
+        throw reporter.abort(v, unit, Message.UNSUPPORTED_STATEMENT, methodName,
+            "a local array variable",
+            "index the parameter array directly (local arrays come with control-flow support)");
+      }
       ExpressionTree init = v.getInitializer();
       Expr value = init == null ? null : expression(init);
       if (typeTree == null || isVarKeyword(typeTree)) {
@@ -229,10 +234,6 @@ public final class MethodParser {
         declared = value.type();
       } else if (typeTree instanceof PrimitiveTypeTree primitive) {
         declared = Type.scalar(primitiveKind(primitive.getPrimitiveTypeKind()));
-      } else if (typeTree.getKind() == Tree.Kind.ARRAY_TYPE) {
-        throw reporter.abort(v, unit, Message.UNSUPPORTED_STATEMENT, methodName,
-            "a local array variable",
-            "index the parameter array directly (local arrays come with control-flow support)");
       } else {
         throw reporter.abort(typeTree, unit, Message.UNSUPPORTED_STATEMENT, methodName,
             "a local variable of type " + typeTree,
@@ -545,9 +546,13 @@ public final class MethodParser {
       String receiver;
       if (select instanceof MemberSelectTree ms) {
         name = ms.getIdentifier().toString();
-        owner = isValueExpression(ms.getExpression())
-            ? Optional.empty()
-            : names.type(ms.getExpression());
+        if (isValueExpression(ms.getExpression()) || names.type(ms.getExpression()).isEmpty()) {
+          // A method of a value: check the receiver itself first (it may be a lambda, a string...).
+          expression(ms.getExpression());
+          owner = Optional.empty();
+        } else {
+          owner = names.type(ms.getExpression());
+        }
         receiver = owner.map(t -> t.getSimpleName().toString())
             .orElse(ms.getExpression().toString());
       } else {

@@ -1,0 +1,281 @@
+package dev.adjoint.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every diagnostic, with its expectation written in the source: {@code /*!*}{@code /} stands
+ * right before the tree the error must start at, and the line ends with the message key. For errors
+ * on declarations (reported on an element), {@code /*^*}{@code /} marks the name the caret points
+ * at.
+ */
+class DiagnosticsTest {
+  private static final String TREE = "/*!*/";
+  private static final String ELEMENT = "/*^*/";
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        c("instance method", """
+            class C {
+              @Differentiable double /*^*/f(double x) { return x; } // NotStatic
+            }"""),
+        c("non-double return", """
+            class C {
+              @Differentiable static float /*^*/f(double x) { return 1f; } // ReturnType
+            }"""),
+        c("abstract method", """
+            abstract class C {
+              @Differentiable abstract double /*^*/f(double x); // NoBody
+            }"""),
+        c("unknown wrt", """
+            class C {
+              @Differentiable(wrt = /*^*/"y") static double f(double x) { return x; } // UnknownWrt
+            }"""),
+        c("wrt of an int", """
+            class C {
+              @Differentiable(wrt = /*^*/"n") static double f(double x, int n) { return x; } // WrtType
+            }"""),
+        c("wrt twice", """
+            class C {
+              @Differentiable(wrt = {"x", /*^*/"x"}) static double f(double x) { return x; } // WrtDuplicate
+            }"""),
+        c("parameter named value", """
+            class C {
+              @Differentiable static double f(double /*^*/value) { return value; } // ReservedName
+            }"""),
+        c("overload", """
+            class C {
+              @Differentiable static double f(double x) { return x; }
+              @Differentiable static double /*^*/f(double x, double y) { return x + y; } // Overload
+            }"""),
+        c("private parameter type", """
+            class C {
+              private static final class Secret {}
+              @Differentiable static double f(double x, Secret /*^*/s) { return x; } // Inaccessible
+            }"""),
+        c("if statement", """
+            class C {
+              @Differentiable static double f(double x) {
+                /*!*/if (x > 0) { x = -x; } // Unsupported
+                return x;
+              }
+            }"""),
+        c("for loop", """
+            class C {
+              @Differentiable static double f(double x) {
+                /*!*/for (int i = 0; i < 3; i++) { x = x * x; } // Unsupported
+                return x;
+              }
+            }"""),
+        c("while loop", """
+            class C {
+              @Differentiable static double f(double x) {
+                /*!*/while (x > 1) { x = x / 2; } // Unsupported
+                return x;
+              }
+            }"""),
+        c("try statement", """
+            class C {
+              @Differentiable static double f(double x) {
+                /*!*/try { x = x * 2; } finally { x = x + 1; } // Unsupported
+                return x;
+              }
+            }"""),
+        c("synchronized statement", """
+            class C {
+              @Differentiable static double f(double x) {
+                /*!*/synchronized (C.class) { x = x * 2; } // Unsupported
+                return x;
+              }
+            }"""),
+        c("switch statement", """
+            class C {
+              @Differentiable static double f(double x, int k) {
+                /*!*/switch (k) { default: x = 2 * x; } // Unsupported
+                return x;
+              }
+            }"""),
+        c("local array", """
+            class C {
+              @Differentiable static double f(double x) {
+                /*!*/double[] a = {x, x}; // Unsupported
+                return a[0];
+              }
+            }"""),
+        c("object allocation", """
+            class C {
+              @Differentiable static double f(double x) {
+                Object o = /*!*/new Object(); // Unsupported
+                return x;
+              }
+            }"""),
+        c("lambda", """
+            class C {
+              @Differentiable static double f(double x) {
+                java.util.function.DoubleSupplier s = /*!*/() -> x * 2; // Unsupported
+                return x;
+              }
+            }"""),
+        c("string", """
+            class C {
+              @Differentiable static double f(double x) {
+                double y = x + /*!*/"1".length(); // Unsupported
+                return y;
+              }
+            }"""),
+        c("call without derivative", """
+            class Helper {
+              static double g(double v) { return v * v; }
+            }
+            class C {
+              @Differentiable static double f(double x) {
+                return 2 * /*!*/Helper.g(x); // NoDerivative
+              }
+            }"""),
+        c("Math.random", """
+            class C {
+              @Differentiable static double f(double x) {
+                return x * /*!*/Math.random(); // NoDerivative
+              }
+            }"""),
+        c("unknown name", """
+            class C {
+              @Differentiable static double f(double x) {
+                return x * /*!*/undefinedThing; // UnknownName
+              }
+            }"""),
+        c("mutable static field", """
+            class C {
+              static double scale = 2;
+              @Differentiable static double f(double x) {
+                return x * /*!*/scale; // FieldNotConstant
+              }
+            }"""),
+        c("object constant", """
+            class C {
+              static final Object TOKEN = new Object();
+              @Differentiable static double f(double x) {
+                return /*!*/TOKEN == null ? x : 2 * x; // FieldType
+              }
+            }"""),
+        c("private non-constant field", """
+            class C {
+              private static final double SCALE = Math.sqrt(2);
+              @Differentiable static double f(double x) {
+                return x * /*!*/SCALE; // Inaccessible
+              }
+            }"""),
+        c("write to a parameter array", """
+            class C {
+              @Differentiable static double f(double[] a) {
+                /*!*/a[0] = 2; // ArrayWrite
+                return a[0];
+              }
+            }"""),
+        c("reassigned parameter array", """
+            class C {
+              @Differentiable static double f(double[] a, double[] b) {
+                /*!*/a = b; // ArrayWrite
+                return a[0];
+              }
+            }"""),
+        c("write to a field", """
+            class C {
+              static double last;
+              @Differentiable static double f(double x) {
+                /*!*/last = x; // FieldWrite
+                return x;
+              }
+            }"""),
+        c("early return", """
+            class C {
+              @Differentiable static double f(double x) {
+                { /*!*/return x; } // Unsupported
+              }
+            }"""),
+        c("increment inside an expression", """
+            class C {
+              @Differentiable static double f(double x) {
+                int i = 0;
+                double y = x * /*!*/i++; // Unsupported
+                return y;
+              }
+            }"""),
+        c("assignment inside an expression", """
+            class C {
+              @Differentiable static double f(double x) {
+                double y;
+                double z = 2 * (/*!*/y = x); // Unsupported
+                return z + y;
+              }
+            }"""),
+        c("type mismatch", """
+            class C {
+              @Differentiable static double f(double x) {
+                boolean b = /*!*/x; // Type
+                return x;
+              }
+            }"""));
+  }
+
+  private static Arguments c(String name, String source) {
+    return Arguments.of(name, source);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void reportsTheRuleOnTheOffendingTree(String name, String body) {
+    JavaFileObject file = Sources.classC(body);
+    String source = charContent(file);
+    Compilation compilation = Sources.compile(file);
+
+    String lineWithMarker = source.lines()
+        .filter(l -> l.contains(TREE) || l.contains(ELEMENT))
+        .findFirst().orElseThrow();
+    String key = "[Adjoint:" + lineWithMarker.substring(lineWithMarker.lastIndexOf("// ") + 3)
+        .trim() + "]";
+    List<Diagnostic<? extends JavaFileObject>> ours = compilation.errors().stream()
+        .filter(d -> d.getMessage(Locale.ROOT).startsWith("[Adjoint:"))
+        .collect(Collectors.toList());
+    assertWithMessage("Adjoint errors for %s: %s", name, ours).that(ours).hasSize(1);
+    Diagnostic<? extends JavaFileObject> error = ours.get(0);
+    assertThat(error.getMessage(Locale.ROOT)).startsWith(key);
+    assertThat(error.getMessage(Locale.ROOT)).contains("'f'");
+
+    int tree = source.indexOf(TREE);
+    if (tree >= 0) {
+      long expectedStart = tree + TREE.length();
+      assertWithMessage("start of the reported tree for %s: %s", name, error)
+          .that(error.getStartPosition()).isEqualTo(expectedStart);
+    } else {
+      int marker = source.indexOf(ELEMENT) + ELEMENT.length();
+      long line = source.substring(0, marker).lines().count();
+      long column = marker - source.lastIndexOf('\n', marker - 1);
+      assertWithMessage("position for %s: %s", name, error).that(error.getLineNumber())
+          .isEqualTo(line);
+      assertWithMessage("column for %s: %s", name, error).that(error.getColumnNumber())
+          .isEqualTo(column);
+    }
+    assertThat(compilation.errors().stream().map(d -> d.getMessage(Locale.ROOT)))
+        .doesNotContain("An annotation processor threw an uncaught exception.");
+  }
+
+  private static String charContent(JavaFileObject file) {
+    try {
+      return file.getCharContent(true).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
