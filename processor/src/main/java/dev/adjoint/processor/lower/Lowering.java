@@ -42,6 +42,8 @@ public final class Lowering {
     for (Var p : function.parameters()) {
       p.setName(names.get(p));
       lowering.current.put(p, p);
+      // A reassigned parameter gets fresh versions; the parameter itself is version 1.
+      lowering.versions.put(p, 1);
     }
     List<Instr> body = new ArrayList<>();
     Expr result = null;

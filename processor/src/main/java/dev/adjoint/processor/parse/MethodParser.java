@@ -318,12 +318,31 @@ public final class MethodParser {
     }
 
     private void assign(Var target, Expr value, Tree valueTree, Tree statement) {
-      if (!assignable(value.type(), target.type())) {
+      if (!assignable(value.type(), target.type()) && !fitsConstant(value, target.type())) {
         throw mismatch(valueTree, "cannot assign a " + value.type() + " value to '"
             + target.sourceName() + "' of type " + target.type());
       }
       assigned.add(target);
       statements.add(new Function.Assign(target, value, line(statement), text(statement)));
+    }
+
+    /** An int literal narrowed to byte, short or char where its value fits (JLS 5.2). */
+    private boolean fitsConstant(Expr value, Type to) {
+      long v;
+      if (value instanceof Expr.Literal l && l.type().equals(Type.INT)) {
+        v = Long.parseLong(l.code());
+      } else if (value instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEGATE
+          && u.operand() instanceof Expr.Literal l && l.type().equals(Type.INT)) {
+        v = -Long.parseLong(l.code());
+      } else {
+        return false;
+      }
+      return switch (to.prim()) {
+        case BYTE -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
+        case SHORT -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+        case CHAR -> v >= Character.MIN_VALUE && v <= Character.MAX_VALUE;
+        default -> false;
+      } && to.dims() == 0;
     }
 
     private boolean assignable(Type from, Type to) {
