@@ -64,24 +64,49 @@ class DiagnosticsTest {
               private static final class Secret {}
               @Differentiable static double f(double x, Secret /*^*/s) { return x; } // Inaccessible
             }"""),
-        c("if statement", """
+        c("local array inside a loop", """
             class C {
               @Differentiable static double f(double x) {
-                /*!*/if (x > 0) { x = -x; } // Unsupported
+                for (int i = 0; i < 2; i++) {
+                  /*!*/double[] a = new double[2]; // Unsupported
+                  x = x * a.length;
+                }
                 return x;
               }
             }"""),
-        c("for loop", """
+        c("array alias", """
+            class C {
+              @Differentiable static double f(double[] a) {
+                double[] b = /*!*/a; // Unsupported
+                return b[0];
+              }
+            }"""),
+        c("switch expression inside an expression", """
+            class C {
+              @Differentiable static double f(double x, int k) {
+                return 2 * /*!*/switch (k) { case 1 -> x; default -> -x; }; // Unsupported
+              }
+            }"""),
+        c("switch on a double", """
             class C {
               @Differentiable static double f(double x) {
-                /*!*/for (int i = 0; i < 3; i++) { x = x * x; } // Unsupported
+                switch (/*!*/x) { default: x = 2 * x; } // Unsupported
                 return x;
               }
             }"""),
-        c("while loop", """
+        c("write through arraycopy into a parameter", """
+            class C {
+              @Differentiable static double f(double[] a, double[] b) {
+                System.arraycopy(a, 0, /*!*/b, 0, 1); // ArrayWrite
+                return b[0];
+              }
+            }"""),
+        c("throw statement", """
             class C {
               @Differentiable static double f(double x) {
-                /*!*/while (x > 1) { x = x / 2; } // Unsupported
+                if (x < 0) {
+                  /*!*/throw new IllegalArgumentException(); // Unsupported
+                }
                 return x;
               }
             }"""),
@@ -97,20 +122,6 @@ class DiagnosticsTest {
               @Differentiable static double f(double x) {
                 /*!*/synchronized (C.class) { x = x * 2; } // Unsupported
                 return x;
-              }
-            }"""),
-        c("switch statement", """
-            class C {
-              @Differentiable static double f(double x, int k) {
-                /*!*/switch (k) { default: x = 2 * x; } // Unsupported
-                return x;
-              }
-            }"""),
-        c("local array", """
-            class C {
-              @Differentiable static double f(double x) {
-                /*!*/double[] a = {x, x}; // Unsupported
-                return a[0];
               }
             }"""),
         c("object allocation", """
@@ -196,12 +207,6 @@ class DiagnosticsTest {
               @Differentiable static double f(double x) {
                 /*!*/last = x; // FieldWrite
                 return x;
-              }
-            }"""),
-        c("early return", """
-            class C {
-              @Differentiable static double f(double x) {
-                { /*!*/return x; } // Unsupported
               }
             }"""),
         c("increment inside an expression", """

@@ -48,6 +48,14 @@ public sealed interface Expr {
 
   record ArrayRead(Expr array, Expr index, Type type) implements Expr {}
 
+  /** {@code left.equals(right)} on objects (string switch labels). */
+  record Equals(Expr left, Expr right) implements Expr {
+    @Override
+    public Type type() {
+      return Type.BOOLEAN;
+    }
+  }
+
   record ArrayLength(Expr array) implements Expr {
     @Override
     public Type type() {

@@ -1,10 +1,25 @@
 package dev.adjoint.processor.ir;
 
 import java.util.List;
+import java.util.Set;
 
-/** A method in three-address, single-assignment form, ready for the reverse pass. */
-public record Lowered(Function function, List<Instr> body, Expr result) {
+/**
+ * A method in three-address form with structured control flow, ready for the reverse pass.
+ *
+ * @param mutable variables with one storage location that is assigned more than once at run time
+ *     (assigned inside a branch or loop); all others are assigned exactly once
+ * @param useful variables (and local arrays) on which the result depends
+ */
+public record Lowered(Function function, List<Instr> body, Expr result, Set<Var> mutable,
+    Set<Var> useful) {
   public Lowered {
     body = List.copyOf(body);
+    mutable = Set.copyOf(mutable);
+    useful = Set.copyOf(useful);
+  }
+
+  /** Whether the reverse sweep propagates adjoints through {@code v}. */
+  public boolean active(Var v) {
+    return v.varied() && useful.contains(v);
   }
 }

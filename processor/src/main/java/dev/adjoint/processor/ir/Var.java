@@ -62,6 +62,10 @@ public final class Var {
     this.varied = true;
   }
 
+  public void clearVaried() {
+    this.varied = false;
+  }
+
   @Override
   public String toString() {
     return name != null ? name : sourceName;

@@ -1,36 +1,47 @@
 package dev.adjoint.processor.lower;
 
 import com.palantir.javapoet.NameAllocator;
+import dev.adjoint.processor.analysis.Exprs;
+import dev.adjoint.processor.analysis.VariedAnalysis;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.Function.Statement;
 import dev.adjoint.processor.ir.Instr;
 import dev.adjoint.processor.ir.Lowered;
+import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Lowers a parsed method to three-address, single-assignment form and runs activity analysis.
+ * Lowers a parsed method to three-address form with structured control flow, and runs activity
+ * analysis.
  *
- * <p>Postconditions: every assignment defines a fresh {@link Var} (so the reverse sweep can read
- * any forward value); a definition is {@code active} exactly when its value depends on a wrt
- * parameter (varied) and influences the result (useful); active definitions hold one operation
- * over atoms, inactive ones keep the user's expression whole; {@code ?:} with an active branch
- * becomes an {@link Instr.Branch} so that only the taken side is evaluated. All names come from
- * one allocator, so they cannot collide.
+ * <p>Postconditions: break, continue and early return are gone ({@link JumpRemoval}); a variable
+ * assigned only at the top level gets a fresh version per assignment (single assignment, nothing
+ * overwritten), while one assigned inside a branch or loop keeps one storage location ("mutable");
+ * a definition is {@code active} exactly when its value depends on a wrt parameter (varied) and
+ * influences the result (useful); active definitions hold one operation over atoms, inactive ones
+ * keep the user's expression whole; a varied value assigned to a mutable variable is computed into
+ * a temporary first, so that the assignment itself is a plain copy; {@code ?:} with an active side
+ * becomes a {@link Instr.Branch} so that only the taken side is evaluated. All names come from one
+ * allocator, so they cannot collide.
  */
 public final class Lowering {
   private final NameAllocator names;
+  private final Set<Var> mutable;
   private final Map<Var, Var> current = new HashMap<>();
   private final Map<Var, Integer> versions = new HashMap<>();
   private int temporaries;
 
-  private Lowering(NameAllocator names) {
+  private Lowering(NameAllocator names, Set<Var> mutable) {
     this.names = names;
+    this.mutable = mutable;
   }
 
   /**
@@ -38,32 +49,131 @@ public final class Lowering {
    * with their {@link Var}), so that the forward sweep refers to the parameters themselves.
    */
   public static Lowered lower(Function function, NameAllocator names) {
-    Lowering lowering = new Lowering(names);
+    Function structured = JumpRemoval.apply(function);
+    Set<Var> mutable = new LinkedHashSet<>();
+    collectMutable(structured.body(), false, mutable);
+    VariedAnalysis.run(structured, mutable);
+    Lowering lowering = new Lowering(names, mutable);
     for (Var p : function.parameters()) {
       p.setName(names.get(p));
       lowering.current.put(p, p);
       // A reassigned parameter gets fresh versions; the parameter itself is version 1.
       lowering.versions.put(p, 1);
     }
-    List<Instr> body = new ArrayList<>();
-    Expr result = null;
-    for (Function.Statement s : function.body()) {
-      body.add(new Instr.SourceLine(s.line(), s.text()));
-      if (s instanceof Function.Assign a) {
-        Var version = lowering.define(a.target());
-        lowering.lowerInto(a.value(), version, body);
-        lowering.current.put(a.target(), version);
-      } else {
-        result = lowering.toAtom(((Function.Return) s).value(), body);
+    for (Var m : mutable) {
+      if (m.kind() != Var.Kind.PARAMETER) {
+        m.setName(names.newName(m.sourceName(), m));
       }
+      lowering.current.put(m, m);
     }
+    List<Instr> body = new ArrayList<>();
+    Expr result = lowering.statements(structured.body(), body);
     lowering.nameTemporaries(body);
     Set<Var> useful = new HashSet<>();
     if (result instanceof Expr.Ref r) {
       useful.add(r.var());
     }
-    markUseful(body, useful);
-    return new Lowered(function, restrictToUseful(body, useful), result);
+    while (markUseful(body, useful)) {
+      // Iterate: around loops, usefulness flows backwards through later iterations.
+    }
+    return new Lowered(structured, restrictToUseful(body, useful), result, mutable, useful);
+  }
+
+  /** Variables assigned inside a branch or loop (and counted-loop indices). */
+  private static void collectMutable(List<Statement> body, boolean nested, Set<Var> into) {
+    for (Statement s : body) {
+      if (s instanceof Function.Assign a && nested) {
+        into.add(a.target());
+      } else if (s instanceof Function.If i) {
+        collectMutable(i.whenTrue(), true, into);
+        collectMutable(i.whenFalse(), true, into);
+      } else if (s instanceof Function.Loop l) {
+        if (l.counted() != null) {
+          into.add(l.counted().index());
+        }
+        collectMutable(l.body(), true, into);
+        collectMutable(l.update(), true, into);
+      }
+    }
+  }
+
+  /** Lowers statements into {@code out}; returns the returned atom if the list ends in return. */
+  private Expr statements(List<Statement> body, List<Instr> out) {
+    Expr result = null;
+    for (Statement s : body) {
+      out.add(new Instr.SourceLine(s.line(), s.text()));
+      if (s instanceof Function.Assign a) {
+        assign(a.target(), a.value(), out);
+      } else if (s instanceof Function.Return r) {
+        result = toAtom(r.value(), out);
+      } else if (s instanceof Function.If i) {
+        Expr condition = toAtom(i.condition(), out);
+        List<Instr> whenTrue = new ArrayList<>();
+        List<Instr> whenFalse = new ArrayList<>();
+        statements(i.whenTrue(), whenTrue);
+        statements(i.whenFalse(), whenFalse);
+        out.add(new Instr.Branch(condition, whenTrue, whenFalse, true));
+      } else if (s instanceof Function.Loop l) {
+        loop(l, out);
+      } else if (s instanceof Function.Store st) {
+        int before = out.size();
+        List<Expr> indices = new ArrayList<>();
+        for (Expr index : st.indices()) {
+          indices.add(toAtom(index, out));
+        }
+        int indexDefs = out.size() - before;
+        Expr value = toAtom(st.value(), out);
+        out.add(new Instr.Store(st.array(), indices, value, st.array().varied(), indexDefs));
+      } else if (s instanceof Function.NewArray n) {
+        n.array().setName(names.newName(n.array().sourceName(), n.array()));
+        current.put(n.array(), n.array());
+        List<Expr> dims = new ArrayList<>();
+        for (Expr d : n.dimensions()) {
+          dims.add(toAtom(d, out));
+        }
+        out.add(new Instr.NewArray(n.array(), dims, n.copyOf() == null ? null : rename(n.copyOf())));
+      } else if (s instanceof Function.CopyRange c) {
+        out.add(new Instr.CopyRange(rename(c.source()), toAtom(c.sourcePos(), out), c.target(),
+            toAtom(c.targetPos(), out), toAtom(c.length(), out)));
+      } else if (s instanceof Function.Fill f) {
+        Expr from = f.from() == null ? null : toAtom(f.from(), out);
+        Expr to = f.to() == null ? null : toAtom(f.to(), out);
+        out.add(new Instr.Fill(f.target(), from, to, toAtom(f.value(), out)));
+      } else {
+        throw new IllegalStateException("unexpected statement after jump removal: " + s);
+      }
+    }
+    return result;
+  }
+
+  private void assign(Var target, Expr value, List<Instr> out) {
+    if (!mutable.contains(target)) {
+      Var version = define(target);
+      lowerInto(value, version, out);
+      current.put(target, version);
+      return;
+    }
+    Expr renamed = rename(value);
+    if (value.isAtom() || !Exprs.isVaried(renamed)) {
+      out.add(new Instr.Def(target, renamed, Exprs.isVaried(renamed)));
+    } else {
+      // The value goes to a temporary first: the assignment proper is then a copy, whose reverse
+      // never needs the old value of the target.
+      Var t = temporary(value);
+      lowerInto(value, t, out);
+      out.add(new Instr.Def(target, new Expr.Ref(t), true));
+    }
+  }
+
+  private void loop(Function.Loop l, List<Instr> out) {
+    List<Instr> body = new ArrayList<>();
+    statements(l.body(), body);
+    statements(l.update(), body);
+    Function.Counted counted = l.counted() == null ? null
+        : new Function.Counted(l.counted().index(), rename(l.counted().from()),
+            rename(l.counted().to()), l.counted().inclusive(), l.counted().up());
+    Var trip = counted == null ? new Var("trip", Type.INT, Var.Kind.TEMPORARY) : null;
+    out.add(new Instr.Loop(l.testFirst(), rename(l.condition()), body, counted, trip));
   }
 
   /** A fresh version of source variable {@code v}: the variable itself the first time. */
@@ -87,6 +197,11 @@ public final class Lowering {
       } else if (instr instanceof Instr.Branch b) {
         nameTemporaries(b.whenTrue());
         nameTemporaries(b.whenFalse());
+      } else if (instr instanceof Instr.Loop l) {
+        if (l.tripCount() != null) {
+          l.tripCount().setName(names.newName("trip", l.tripCount()));
+        }
+        nameTemporaries(l.body());
       }
     }
   }
@@ -106,7 +221,7 @@ public final class Lowering {
 
   private void lowerInto(Expr e, Var target, List<Instr> out) {
     Expr renamed = rename(e);
-    if (!isVaried(renamed)) {
+    if (!Exprs.isVaried(renamed)) {
       out.add(new Instr.Def(target, renamed, false));
       return;
     }
@@ -119,7 +234,7 @@ public final class Lowering {
       List<Instr> whenFalse = new ArrayList<>();
       lowerInto(c.whenTrue(), target, whenTrue);
       lowerInto(c.whenFalse(), target, whenFalse);
-      out.add(new Instr.Branch(condition, whenTrue, whenFalse));
+      out.add(new Instr.Branch(condition, whenTrue, whenFalse, false));
     } else if (e instanceof Expr.Unary u) {
       out.add(active(target, new Expr.Unary(u.op(), toAtom(u.operand(), out), u.type())));
     } else if (e instanceof Expr.Binary b) {
@@ -145,7 +260,7 @@ public final class Lowering {
     return new Instr.Def(target, op, true);
   }
 
-  /** {@code a[i][j]} with atom indices, keeping the array parameter itself as the base. */
+  /** {@code a[i][j]} with atom indices, keeping the array variable itself as the base. */
   private Expr arrayPath(Expr e, List<Instr> out) {
     if (e instanceof Expr.ArrayRead r) {
       Expr array = arrayPath(r.array(), out);
@@ -182,70 +297,36 @@ public final class Lowering {
       return new Expr.ArrayRead(rename(r.array()), rename(r.index()), r.type());
     } else if (e instanceof Expr.ArrayLength l) {
       return new Expr.ArrayLength(rename(l.array()));
+    } else if (e instanceof Expr.Equals q) {
+      return new Expr.Equals(rename(q.left()), rename(q.right()));
     }
     return e;
   }
 
-  /** Whether a (renamed) expression is a real value that depends on a wrt parameter. */
-  static boolean isVaried(Expr e) {
-    if (e instanceof Expr.Ref r) {
-      return r.var().varied();
-    }
-    if (e instanceof Expr.ArrayRead r) {
-      return (r.type().isReal() || r.type().isArray()) && isVaried(r.array());
-    }
-    if (!e.type().isReal()) {
-      return false;
-    }
-    if (e instanceof Expr.Unary u) {
-      return isVaried(u.operand());
-    } else if (e instanceof Expr.Binary b) {
-      return isVaried(b.left()) || isVaried(b.right());
-    } else if (e instanceof Expr.Conditional c) {
-      return isVaried(c.whenTrue()) || isVaried(c.whenFalse());
-    } else if (e instanceof Expr.Cast c) {
-      return isVaried(c.operand());
-    } else if (e instanceof Expr.Call c) {
-      return c.args().stream().anyMatch(Lowering::isVaried);
-    }
-    return false;
-  }
-
-  /** Backward pass: a variable is useful when the result depends on it. */
-  private static void markUseful(List<Instr> body, Set<Var> useful) {
+  /** One backward pass: a variable is useful when the result depends on it. */
+  private static boolean markUseful(List<Instr> body, Set<Var> useful) {
+    boolean changed = false;
     for (int i = body.size() - 1; i >= 0; i--) {
       Instr instr = body.get(i);
+      Set<Var> reads = new HashSet<>();
       if (instr instanceof Instr.Def d && useful.contains(d.target())) {
-        collectVars(d.value(), useful);
+        Exprs.collectVars(d.value(), reads);
+      } else if (instr instanceof Instr.Store st && useful.contains(st.array())) {
+        Exprs.collectVars(st.value(), reads);
+      } else if (instr instanceof Instr.NewArray n && useful.contains(n.array())) {
+        Exprs.collectVars(n.copyOf(), reads);
+      } else if (instr instanceof Instr.CopyRange c && useful.contains(c.target())) {
+        Exprs.collectVars(c.source(), reads);
+      } else if (instr instanceof Instr.Fill f && useful.contains(f.target())) {
+        Exprs.collectVars(f.value(), reads);
       } else if (instr instanceof Instr.Branch b) {
-        markUseful(b.whenTrue(), useful);
-        markUseful(b.whenFalse(), useful);
+        changed |= markUseful(b.whenTrue(), useful) | markUseful(b.whenFalse(), useful);
+      } else if (instr instanceof Instr.Loop l) {
+        changed |= markUseful(l.body(), useful);
       }
+      changed |= useful.addAll(reads);
     }
-  }
-
-  private static void collectVars(Expr e, Set<Var> into) {
-    if (e instanceof Expr.Ref r) {
-      into.add(r.var());
-    } else if (e instanceof Expr.Unary u) {
-      collectVars(u.operand(), into);
-    } else if (e instanceof Expr.Binary b) {
-      collectVars(b.left(), into);
-      collectVars(b.right(), into);
-    } else if (e instanceof Expr.Conditional c) {
-      collectVars(c.condition(), into);
-      collectVars(c.whenTrue(), into);
-      collectVars(c.whenFalse(), into);
-    } else if (e instanceof Expr.Cast c) {
-      collectVars(c.operand(), into);
-    } else if (e instanceof Expr.Call c) {
-      c.args().forEach(a -> collectVars(a, into));
-    } else if (e instanceof Expr.ArrayRead r) {
-      collectVars(r.array(), into);
-      collectVars(r.index(), into);
-    } else if (e instanceof Expr.ArrayLength l) {
-      collectVars(l.array(), into);
-    }
+    return changed;
   }
 
   /** Clears the active flag of definitions whose value never reaches the result. */
@@ -254,9 +335,15 @@ public final class Lowering {
     for (Instr instr : body) {
       if (instr instanceof Instr.Def d && d.active() && !useful.contains(d.target())) {
         out.add(new Instr.Def(d.target(), d.value(), false));
+      } else if (instr instanceof Instr.Store st) {
+        out.add(new Instr.Store(st.array(), st.indices(), st.value(),
+            st.array().varied() && useful.contains(st.array()), st.indexDefs()));
       } else if (instr instanceof Instr.Branch b) {
         out.add(new Instr.Branch(b.condition(), restrictToUseful(b.whenTrue(), useful),
-            restrictToUseful(b.whenFalse(), useful)));
+            restrictToUseful(b.whenFalse(), useful), b.statement()));
+      } else if (instr instanceof Instr.Loop l) {
+        out.add(new Instr.Loop(l.testFirst(), l.condition(), restrictToUseful(l.body(), useful),
+            l.counted(), l.tripCount()));
       } else {
         out.add(instr);
       }

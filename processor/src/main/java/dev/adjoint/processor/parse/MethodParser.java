@@ -3,6 +3,20 @@ package dev.adjoint.processor.parse;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -38,6 +52,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +61,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -112,7 +129,11 @@ public final class MethodParser {
     private final Map<String, Var> parameters = new LinkedHashMap<>();
     private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
     private final Set<Var> assigned = new HashSet<>();
-    private final List<Function.Statement> statements = new ArrayList<>();
+    private final Map<Var, TypeMirror> declaredTypes = new HashMap<>();
+    private final Deque<List<Function.Statement>> out = new ArrayDeque<>();
+    private final Deque<Yield> yields = new ArrayDeque<>();
+    private final JumpTargets targets = new JumpTargets();
+    private boolean topLevel = true;
 
     Session(ExecutableElement method, Set<String> wrt) {
       this.method = method;
@@ -132,72 +153,150 @@ public final class MethodParser {
           v.markVaried();
         }
         parameters.put(name, v);
+        declaredTypes.put(v, p.asType());
         assigned.add(v);
       }
       MethodTree tree = trees.getTree(method);
-      BlockTree body = tree.getBody();
-      List<? extends StatementTree> top = body.getStatements();
-      scopes.push(new LinkedHashMap<>());
-      for (int i = 0; i < top.size(); i++) {
-        StatementTree s = top.get(i);
-        if (s instanceof ReturnTree ret) {
-          if (i != top.size() - 1) {
-            throw reporter.abort(s, unit, Message.EARLY_RETURN, methodName);
-          }
-          returnStatement(ret);
-        } else {
-          statement(s);
-        }
+      if (tree == null || tree.getBody() == null) {
+        throw reporter.abort(method, Message.NO_BODY, methodName);
       }
-      if (top.isEmpty() || !(top.get(top.size() - 1) instanceof ReturnTree)) {
+      List<? extends StatementTree> top = tree.getBody().getStatements();
+      List<Function.Statement> body = block(top, true);
+      if (!containsReturn(body)) {
         Tree where = top.isEmpty() ? tree : top.get(top.size() - 1);
         throw reporter.abort(where, unit, Message.MISSING_RETURN, methodName);
       }
-      return new Function(methodName, List.copyOf(parameters.values()), statements);
+      return new Function(methodName, List.copyOf(parameters.values()), body);
     }
 
-    private void returnStatement(ReturnTree ret) {
-      Expr value = expression(ret.getExpression());
-      if (!value.type().isNumeric()) {
-        throw mismatch(ret.getExpression(), "returns " + value.type() + " where double is needed");
+    private boolean containsReturn(List<Function.Statement> body) {
+      for (Function.Statement s : body) {
+        if (s instanceof Function.Return
+            || s instanceof Function.If i && (containsReturn(i.whenTrue())
+                || containsReturn(i.whenFalse()))
+            || s instanceof Function.Loop l && containsReturn(l.body())
+            || s instanceof Function.Block b && containsReturn(b.body())) {
+          return true;
+        }
       }
-      statements.add(new Function.Return(value, line(ret), text(ret)));
+      return false;
     }
 
-    private void statement(StatementTree s) {
+    /** Parses statements in a new scope; {@code topLevel} for the method body itself. */
+    private List<Function.Statement> block(List<? extends StatementTree> trees, boolean topLevel) {
+      scopes.push(new LinkedHashMap<>());
+      out.push(new ArrayList<>());
+      boolean saved = this.topLevel;
+      this.topLevel = topLevel;
+      for (StatementTree s : trees) {
+        statement(s, null);
+      }
+      this.topLevel = saved;
+      scopes.pop();
+      return out.pop();
+    }
+
+    private List<Function.Statement> nested(StatementTree s) {
+      if (s instanceof BlockTree b) {
+        return block(b.getStatements(), false);
+      }
+      return block(List.of(s), false);
+    }
+
+    private void emit(Function.Statement s) {
+      out.peek().add(s);
+    }
+
+    private void statement(StatementTree s, String label) {
       switch (s.getKind()) {
         case VARIABLE -> declaration((VariableTree) s);
         case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) s);
         case BLOCK -> {
-          scopes.push(new LinkedHashMap<>());
-          for (StatementTree inner : ((BlockTree) s).getStatements()) {
-            if (inner instanceof ReturnTree) {
-              throw reporter.abort(inner, unit, Message.EARLY_RETURN, methodName);
+          if (label == null) {
+            // A plain block only opens a scope.
+            scopes.push(new LinkedHashMap<>());
+            for (StatementTree inner : ((BlockTree) s).getStatements()) {
+              statement(inner, null);
             }
-            statement(inner);
+            scopes.pop();
+          } else {
+            String target = targets.open(label, false, false);
+            List<Function.Statement> body = nested(s);
+            targets.close();
+            emit(new Function.Block(target, body, line(s), text(s)));
           }
-          scopes.pop();
         }
         case EMPTY_STATEMENT -> {}
-        case RETURN -> throw reporter.abort(s, unit, Message.EARLY_RETURN, methodName);
+        case RETURN -> returnStatement((ReturnTree) s);
+        case IF -> {
+          IfTree i = (IfTree) s;
+          Expr condition = condition(i.getCondition());
+          List<Function.Statement> whenTrue = nested(i.getThenStatement());
+          List<Function.Statement> whenFalse =
+              i.getElseStatement() == null ? List.of() : nested(i.getElseStatement());
+          emit(new Function.If(condition, whenTrue, whenFalse, line(s), header(s)));
+        }
+        case WHILE_LOOP -> {
+          WhileLoopTree w = (WhileLoopTree) s;
+          Expr condition = condition(w.getCondition());
+          String target = targets.open(label, true, true);
+          List<Function.Statement> body = nested(w.getStatement());
+          targets.close();
+          emit(new Function.Loop(target, true, condition, body, List.of(), null, line(s),
+              header(s)));
+        }
+        case DO_WHILE_LOOP -> {
+          DoWhileLoopTree d = (DoWhileLoopTree) s;
+          String target = targets.open(label, true, true);
+          List<Function.Statement> body = nested(d.getStatement());
+          targets.close();
+          Expr condition = condition(d.getCondition());
+          emit(new Function.Loop(target, false, condition, body, List.of(), null, line(s),
+              "do ... while (" + d.getCondition() + ")"));
+        }
+        case FOR_LOOP -> forLoop((ForLoopTree) s, label);
+        case ENHANCED_FOR_LOOP -> enhancedFor((EnhancedForLoopTree) s, label);
+        case LABELED_STATEMENT -> {
+          LabeledStatementTree l = (LabeledStatementTree) s;
+          statement(l.getStatement(), l.getLabel().toString());
+        }
+        case BREAK -> {
+          BreakTree b = (BreakTree) s;
+          String target = targets.breakTarget(b.getLabel() == null ? null : b.getLabel().toString());
+          if (target == null) {
+            throw unsupportedStatement(s);
+          }
+          emit(new Function.Break(target, line(s), text(s)));
+        }
+        case CONTINUE -> {
+          ContinueTree c = (ContinueTree) s;
+          String target =
+              targets.continueTarget(c.getLabel() == null ? null : c.getLabel().toString());
+          if (target == null) {
+            throw unsupportedStatement(s);
+          }
+          emit(new Function.Continue(target, line(s), text(s)));
+        }
+        case YIELD -> {
+          YieldTree y = (YieldTree) s;
+          if (yields.isEmpty()) {
+            throw unsupportedStatement(s);
+          }
+          Yield target = yields.peek();
+          assign(target.result(), expression(y.getValue()), y.getValue(), s);
+          emit(new Function.Break(target.label(), line(s), text(s)));
+        }
+        case SWITCH -> {
+          SwitchTree sw = (SwitchTree) s;
+          switchStatement(sw.getExpression(), sw.getCases(), label, null, s);
+        }
         default -> throw unsupportedStatement(s);
       }
     }
 
     private AbortMethod unsupportedStatement(StatementTree s) {
-      String loops = "unroll it by hand for now (loops come with control-flow support)";
       String[] what =
           switch (s.getKind()) {
-            case IF -> new String[] {
-              "an if statement",
-              "use the conditional operator ?: for data-dependent choices (if/else comes with"
-                  + " control-flow support)"
-            };
-            case FOR_LOOP -> new String[] {"a for loop", loops};
-            case ENHANCED_FOR_LOOP -> new String[] {"an enhanced for loop", loops};
-            case WHILE_LOOP -> new String[] {"a while loop", loops};
-            case DO_WHILE_LOOP -> new String[] {"a do/while loop", loops};
-            case SWITCH -> new String[] {"a switch statement", "use the conditional operator ?:"};
             case TRY -> new String[] {
               "a try statement", "move exception handling out of the @Differentiable method"
             };
@@ -207,29 +306,397 @@ public final class MethodParser {
             case THROW -> new String[] {
               "a throw statement", "validate arguments in the caller instead"
             };
+            case YIELD -> new String[] {"a yield outside a switch expression", "use it in one"};
+            case BREAK, CONTINUE -> new String[] {
+              "a " + s.getKind().name().toLowerCase(Locale.ROOT) + " without a target loop",
+              "use it inside a loop (break also inside a switch)"
+            };
             default -> new String[] {
               describe(s.getKind()),
-              "a @Differentiable method may contain local variable declarations, assignments and"
-                  + " one final return"
+              "see the supported statements in the README (declarations, assignments, if, switch,"
+                  + " loops, break, continue, return)"
             };
           };
       return reporter.abort(s, unit, Message.UNSUPPORTED_STATEMENT, methodName, what[0], what[1]);
     }
 
+    private Expr condition(ExpressionTree tree) {
+      Expr c = expression(tree);
+      if (!c.type().isBoolean()) {
+        throw mismatch(tree, "a condition must be a boolean, not " + c.type());
+      }
+      return c;
+    }
+
+    private void returnStatement(ReturnTree ret) {
+      ExpressionTree e = ret.getExpression();
+      if (e != null && e.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+        Var result = new Var("result", Type.DOUBLE, Var.Kind.LOCAL);
+        scopes.peek().put("$switch" + result.hashCode(), result);
+        switchExpression((SwitchExpressionTree) e, result, ret);
+        emit(new Function.Return(new Expr.Ref(result), line(ret), text(ret)));
+        return;
+      }
+      Expr value = expression(e);
+      if (!value.type().isNumeric()) {
+        throw mismatch(e, "returns " + value.type() + " where double is needed");
+      }
+      emit(new Function.Return(value, line(ret), text(ret)));
+    }
+
+    // ------------------------------------------------------------------------------- loops
+
+    private void forLoop(ForLoopTree f, String label) {
+      scopes.push(new LinkedHashMap<>());
+      Function.Counted counted = countedLoop(f);
+      if (counted == null) {
+        for (StatementTree init : f.getInitializer()) {
+          statement(init, null);
+        }
+      } else {
+        VariableTree index = (VariableTree) f.getInitializer().get(0);
+        Var v = new Var(index.getName().toString(), Type.INT, Var.Kind.LOCAL);
+        scopes.peek().put(v.sourceName(), v);
+        assigned.add(v);
+        counted = new Function.Counted(v, expression(index.getInitializer()),
+            counted.to(), counted.inclusive(), counted.up());
+        counted = new Function.Counted(v, counted.from(),
+            expression(((BinaryTree) f.getCondition()).getRightOperand()), counted.inclusive(),
+            counted.up());
+      }
+      Expr condition = f.getCondition() == null
+          ? new Expr.Literal(Type.BOOLEAN, "true")
+          : condition(f.getCondition());
+      String target = targets.open(label, true, true);
+      List<Function.Statement> body = nested(f.getStatement());
+      targets.close();
+      List<Function.Statement> update = List.of();
+      if (counted == null) {
+        out.push(new ArrayList<>());
+        for (ExpressionStatementTree u : f.getUpdate()) {
+          expressionStatement(u);
+        }
+        update = out.pop();
+      }
+      emit(new Function.Loop(target, true, condition, body, update, counted, line(f), header(f)));
+      scopes.pop();
+    }
+
+    /**
+     * Recognises {@code for (int i = a; i < b; i++)} (and {@code <=}, and downward loops) whose
+     * body assigns neither {@code i} nor any variable of the bounds. Only the shape is checked
+     * here; the caller parses the bounds.
+     */
+    private Function.Counted countedLoop(ForLoopTree f) {
+      if (f.getInitializer().size() != 1 || f.getUpdate().size() != 1
+          || !(f.getInitializer().get(0) instanceof VariableTree index)
+          || !(index.getType() instanceof PrimitiveTypeTree p)
+          || p.getPrimitiveTypeKind() != TypeKind.INT || index.getInitializer() == null
+          || !(f.getCondition() instanceof BinaryTree cond)
+          || !(cond.getLeftOperand() instanceof IdentifierTree left)
+          || !left.getName().contentEquals(index.getName())) {
+        return null;
+      }
+      String name = index.getName().toString();
+      Boolean up = stepDirection(f.getUpdate().get(0).getExpression(), name);
+      if (up == null) {
+        return null;
+      }
+      boolean inclusive;
+      switch (cond.getKind()) {
+        case LESS_THAN -> inclusive = false;
+        case LESS_THAN_EQUAL -> inclusive = true;
+        case GREATER_THAN -> inclusive = false;
+        case GREATER_THAN_EQUAL -> inclusive = true;
+        default -> {
+          return null;
+        }
+      }
+      boolean upward = cond.getKind() == Tree.Kind.LESS_THAN
+          || cond.getKind() == Tree.Kind.LESS_THAN_EQUAL;
+      if (upward != up) {
+        return null;
+      }
+      Set<String> bounds = new HashSet<>();
+      bounds.add(name);
+      collectNames(cond.getRightOperand(), bounds);
+      collectNames(index.getInitializer(), bounds);
+      if (Assignments.assignsAny(f.getStatement(), bounds)) {
+        return null;
+      }
+      return new Function.Counted(null, null, null, inclusive, up);
+    }
+
+    private Boolean stepDirection(ExpressionTree update, String index) {
+      if (update instanceof UnaryTree u && u.getExpression() instanceof IdentifierTree id
+          && id.getName().contentEquals(index)) {
+        return switch (u.getKind()) {
+          case PREFIX_INCREMENT, POSTFIX_INCREMENT -> true;
+          case PREFIX_DECREMENT, POSTFIX_DECREMENT -> false;
+          default -> null;
+        };
+      }
+      if (update instanceof CompoundAssignmentTree c && c.getVariable() instanceof IdentifierTree id
+          && id.getName().contentEquals(index) && c.getExpression() instanceof LiteralTree lit
+          && Integer.valueOf(1).equals(lit.getValue())) {
+        return c.getKind() == Tree.Kind.PLUS_ASSIGNMENT ? Boolean.TRUE
+            : c.getKind() == Tree.Kind.MINUS_ASSIGNMENT ? Boolean.FALSE : null;
+      }
+      return null;
+    }
+
+    private void collectNames(ExpressionTree e, Set<String> into) {
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void p) {
+          into.add(node.getName().toString());
+          return null;
+        }
+      }.scan(e, null);
+    }
+
+    /** {@code for (double v : a)}: a counted loop over a hidden index. */
+    private void enhancedFor(EnhancedForLoopTree f, String label) {
+      Expr array = expression(f.getExpression());
+      if (!array.type().isArray() || !(array instanceof Expr.Ref || array instanceof Expr.Constant)) {
+        throw unsupported(f.getExpression(), "an enhanced for loop over " + f.getExpression(),
+            "loop over an array parameter or local array");
+      }
+      scopes.push(new LinkedHashMap<>());
+      Var index = new Var("i", Type.INT, Var.Kind.LOCAL);
+      assigned.add(index);
+      Type elementType = array.type().elementType();
+      VariableTree variable = f.getVariable();
+      Type declared = variable.getType() == null || isVarKeyword(variable.getType())
+          ? elementType
+          : variable.getType() instanceof PrimitiveTypeTree p
+              ? Type.scalar(primitiveKind(p.getPrimitiveTypeKind()))
+              : null;
+      if (declared == null || !declared.isScalar()) {
+        throw unsupported(variable, "a loop variable of type " + variable.getType(),
+            "loop over double[] or int[] with a primitive loop variable");
+      }
+      Var element = new Var(variable.getName().toString(), declared, Var.Kind.LOCAL);
+      String target = targets.open(label, true, true);
+      out.push(new ArrayList<>());
+      scopes.push(new LinkedHashMap<>());
+      scopes.peek().put(element.sourceName(), element);
+      assign(element, new Expr.ArrayRead(array, new Expr.Ref(index), elementType), variable,
+          variable);
+      if (f.getStatement() instanceof BlockTree b) {
+        for (StatementTree s : b.getStatements()) {
+          statement(s, null);
+        }
+      } else {
+        statement(f.getStatement(), null);
+      }
+      scopes.pop();
+      List<Function.Statement> body = out.pop();
+      targets.close();
+      Expr length = new Expr.ArrayLength(array);
+      Function.Counted counted =
+          new Function.Counted(index, new Expr.Literal(Type.INT, "0"), length, false, true);
+      Expr condition = new Expr.Binary(Expr.BinaryOp.LESS_THAN, new Expr.Ref(index), length,
+          Type.BOOLEAN);
+      emit(new Function.Loop(target, true, condition, body, List.of(), counted, line(f),
+          header(f)));
+      scopes.pop();
+    }
+
+    // ------------------------------------------------------------------------------ switch
+
+    private void switchStatement(ExpressionTree selectorTree, List<? extends CaseTree> cases,
+        String label, Yield yield, Tree whole) {
+      Expr selector = expression(selectorTree);
+      SelectorKind kind = selectorKind(selector,
+          selectorTree instanceof ParenthesizedTree p ? p.getExpression() : selectorTree);
+      Var selected = new Var("selector", selector.type(), Var.Kind.LOCAL);
+      assigned.add(selected);
+      String target = yield != null ? yield.label() : targets.open(label, false, true);
+      out.push(new ArrayList<>());
+      scopes.push(new LinkedHashMap<>());
+      emit(new Function.Assign(selected, selector, line(whole), "switch " + selectorTree));
+      boolean arrows = !cases.isEmpty() && cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+      List<Expr> allLabels = new ArrayList<>();
+      List<List<Expr>> labels = new ArrayList<>();
+      for (CaseTree c : cases) {
+        List<Expr> matches = new ArrayList<>();
+        for (ExpressionTree e : c.getExpressions()) {
+          matches.add(caseMatch(selected, kind, e));
+        }
+        labels.add(matches);
+        allLabels.addAll(matches);
+      }
+      if (arrows) {
+        // No fall-through: an if/else chain with the default last.
+        List<Function.Statement> chain = List.of();
+        int defaultCase = -1;
+        for (int k = 0; k < cases.size(); k++) {
+          if (cases.get(k).getExpressions().isEmpty()) {
+            defaultCase = k;
+          }
+        }
+        if (defaultCase >= 0) {
+          chain = caseBody(cases.get(defaultCase), yield);
+        }
+        for (int k = cases.size() - 1; k >= 0; k--) {
+          if (k == defaultCase) {
+            continue;
+          }
+          CaseTree c = cases.get(k);
+          chain = List.of(new Function.If(anyOf(labels.get(k)), caseBody(c, yield), chain,
+              line(c), "case " + c.getExpressions()));
+        }
+        chain.forEach(this::emit);
+      } else {
+        // Fall-through: once a case matched, every later case body runs until a break.
+        Var matched = new Var("matched", Type.BOOLEAN, Var.Kind.LOCAL);
+        assigned.add(matched);
+        emit(new Function.Assign(matched, new Expr.Literal(Type.BOOLEAN, "false"), line(whole),
+            "switch"));
+        for (int k = 0; k < cases.size(); k++) {
+          CaseTree c = cases.get(k);
+          Expr entry = c.getExpressions().isEmpty()
+              ? new Expr.Unary(Expr.UnaryOp.NOT, anyOf(allLabels), Type.BOOLEAN)
+              : anyOf(labels.get(k));
+          Expr enter = new Expr.Binary(Expr.BinaryOp.CONDITIONAL_OR, new Expr.Ref(matched),
+              entry, Type.BOOLEAN);
+          List<Function.Statement> body = new ArrayList<>();
+          body.add(new Function.Assign(matched, new Expr.Literal(Type.BOOLEAN, "true"), line(c),
+              "case"));
+          body.addAll(caseBody(c, yield));
+          emit(new Function.If(enter, body, List.of(), line(c),
+              c.getExpressions().isEmpty() ? "default:" : "case " + c.getExpressions() + ":"));
+        }
+      }
+      scopes.pop();
+      List<Function.Statement> body = out.pop();
+      if (yield == null) {
+        targets.close();
+      }
+      emit(new Function.Block(target, body, line(whole), "switch " + selectorTree));
+    }
+
+    private List<Function.Statement> caseBody(CaseTree c, Yield yield) {
+      out.push(new ArrayList<>());
+      scopes.push(new LinkedHashMap<>());
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = c.getBody();
+        if (body instanceof ExpressionTree e) {
+          if (yield == null) {
+            throw unsupported(e, "an expression as a switch rule body", "use a statement");
+          }
+          assign(yield.result(), expression(e), e, e);
+        } else if (body instanceof BlockTree b) {
+          for (StatementTree s : b.getStatements()) {
+            statement(s, null);
+          }
+        } else {
+          statement((StatementTree) body, null);
+        }
+      } else {
+        for (StatementTree s : c.getStatements()) {
+          statement(s, null);
+        }
+      }
+      scopes.pop();
+      return out.pop();
+    }
+
+    private Expr anyOf(List<Expr> matches) {
+      Expr any = new Expr.Literal(Type.BOOLEAN, "false");
+      for (int i = 0; i < matches.size(); i++) {
+        any = i == 0 ? matches.get(0)
+            : new Expr.Binary(Expr.BinaryOp.CONDITIONAL_OR, any, matches.get(i), Type.BOOLEAN);
+      }
+      return any;
+    }
+
+    private enum SelectorKind { INTEGRAL, STRING, ENUM }
+
+    private SelectorKind selectorKind(Expr selector, Tree where) {
+      if (selector.type().isIntegral() && selector.type().prim() != Type.Prim.LONG) {
+        return SelectorKind.INTEGRAL;
+      }
+      TypeMirror declared = selector instanceof Expr.Ref r ? declaredTypes.get(r.var()) : null;
+      if (declared != null && declared.toString().equals("java.lang.String")) {
+        return SelectorKind.STRING;
+      }
+      if (declared != null && declared.getKind() == TypeKind.DECLARED
+          && ((DeclaredType) declared).asElement().getKind() == ElementKind.ENUM) {
+        return SelectorKind.ENUM;
+      }
+      throw unsupported(where, "a switch on " + (declared != null ? declared : selector.type()),
+          "switch on an int, char, String or enum parameter or variable");
+    }
+
+    private Expr caseMatch(Var selected, SelectorKind kind, ExpressionTree label) {
+      Expr selector = new Expr.Ref(selected);
+      switch (kind) {
+        case STRING -> {
+          if (!(label instanceof LiteralTree lit) || !(lit.getValue() instanceof String s)) {
+            throw unsupported(label, "a case label " + label, "use string literals");
+          }
+          return new Expr.Equals(new Expr.Constant(Type.OBJECT, CodeBlock.of("$S", s)), selector);
+        }
+        case ENUM -> {
+          TypeMirror declared = declaredTypes.get(selected);
+          ClassName enumType = ClassName.get((TypeElement) ((DeclaredType) declared).asElement());
+          String constant = label instanceof MemberSelectTree m
+              ? m.getIdentifier().toString() : label.toString();
+          return new Expr.Binary(Expr.BinaryOp.EQUAL_TO, selector,
+              new Expr.Constant(Type.OBJECT, CodeBlock.of("$T.$N", enumType, constant)),
+              Type.BOOLEAN);
+        }
+        default -> {
+          Expr value = expression(label);
+          if (!value.type().isIntegral()) {
+            throw mismatch(label, "a case label must be an integer constant");
+          }
+          return new Expr.Binary(Expr.BinaryOp.EQUAL_TO, selector, value, Type.BOOLEAN);
+        }
+      }
+    }
+
+    /** {@code T target = switch (...) { ... };}: the arms assign {@code target}. */
+    private void switchExpression(SwitchExpressionTree sw, Var target, Tree statement) {
+      String label = targets.open(null, false, false);
+      Yield yield = new Yield(target, label);
+      yields.push(yield);
+      switchStatement(sw.getExpression(), sw.getCases(), null, yield, statement);
+      yields.pop();
+      targets.close();
+      assigned.add(target);
+    }
+
+    private record Yield(Var result, String label) {}
+
+    // --------------------------------------------------------------------- declarations
+
     private void declaration(VariableTree v) {
       String name = v.getName().toString();
       Tree typeTree = v.getType();
-      Type declared;
-      if (typeTree != null && typeTree.getKind() == Tree.Kind.ARRAY_TYPE) {
-        throw reporter.abort(v, unit, Message.UNSUPPORTED_STATEMENT, methodName,
-            "a local array variable",
-            "index the parameter array directly (local arrays come with control-flow support)");
-      }
       ExpressionTree init = v.getInitializer();
+      if (typeTree != null && typeTree.getKind() == Tree.Kind.ARRAY_TYPE) {
+        localArray(v);
+        return;
+      }
+      if (init != null && init.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+        Type declared = typeTree instanceof PrimitiveTypeTree p
+            ? Type.scalar(primitiveKind(p.getPrimitiveTypeKind())) : Type.DOUBLE;
+        Var local = new Var(name, declared, Var.Kind.LOCAL);
+        scopes.peek().put(name, local);
+        switchExpression((SwitchExpressionTree) init, local, v);
+        return;
+      }
+      Type declared;
       Expr value = init == null ? null : expression(init);
       if (typeTree == null || isVarKeyword(typeTree)) {
         if (value == null) {
           throw mismatch(v, "'var' needs an initializer");
+        }
+        if (value.type().isArray()) {
+          throw unsupported(v, "a 'var' array alias", "declare local arrays with new or clone()");
         }
         declared = value.type();
       } else if (typeTree instanceof PrimitiveTypeTree primitive) {
@@ -250,6 +717,88 @@ public final class MethodParser {
       }
     }
 
+    /** {@code double[] v = new double[n]}, {@code = {a, b}}, {@code = a.clone()}. */
+    private void localArray(VariableTree v) {
+      Type declared = arrayType(v.getType());
+      if (declared == null || (declared.prim() != Type.Prim.DOUBLE
+          && declared.prim() != Type.Prim.INT) || declared.dims() > 2) {
+        throw reporter.abort(v, unit, Message.UNSUPPORTED_STATEMENT, methodName,
+            "a local array of type " + v.getType(),
+            "local arrays may be double[], double[][], int[] or int[][]");
+      }
+      if (!topLevel) {
+        throw reporter.abort(v, unit, Message.UNSUPPORTED_STATEMENT, methodName,
+            "a local array declared inside a branch or loop",
+            "declare it at the top level of the method body and reuse it");
+      }
+      ExpressionTree init = v.getInitializer();
+      Var array = new Var(v.getName().toString(), declared, Var.Kind.LOCAL);
+      if (init == null) {
+        throw mismatch(v, "a local array needs an initializer (new, {...} or clone())");
+      }
+      if (init instanceof NewArrayTree na) {
+        List<Expr> dims = new ArrayList<>();
+        for (ExpressionTree d : na.getDimensions()) {
+          Expr dim = expression(d);
+          if (!dim.type().isIntegral() || dim.type().prim() == Type.Prim.LONG) {
+            throw mismatch(d, "an array dimension must be an int");
+          }
+          dims.add(dim);
+        }
+        List<? extends ExpressionTree> elements = na.getInitializers();
+        if (elements != null) {
+          if (declared.dims() != 1) {
+            throw unsupported(init, "a nested array initializer", "use new double[n][m]");
+          }
+          dims = List.of(new Expr.Literal(Type.INT, Integer.toString(elements.size())));
+        } else if (dims.size() != declared.dims()) {
+          throw unsupported(init, "a partly sized array", "give every dimension a size");
+        }
+        declareArray(array);
+        emit(new Function.NewArray(array, dims, null, line(v), text(v)));
+        if (elements != null) {
+          for (int k = 0; k < elements.size(); k++) {
+            Expr value = expression(elements.get(k));
+            checkAssignable(value, declared.elementType(), elements.get(k), array.sourceName());
+            emit(new Function.Store(array,
+                List.of(new Expr.Literal(Type.INT, Integer.toString(k))), value, line(v),
+                text(v)));
+          }
+        }
+        return;
+      }
+      if (init instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+          && call.getMethodSelect() instanceof MemberSelectTree ms
+          && ms.getIdentifier().contentEquals("clone")) {
+        Expr source = expression(ms.getExpression());
+        if (!source.type().equals(declared) || declared.dims() != 1
+            || !(source instanceof Expr.Ref || source instanceof Expr.Constant)) {
+          throw unsupported(init, "clone() of " + ms.getExpression(),
+              "clone a one-dimensional array parameter or local array of the same type");
+        }
+        declareArray(array);
+        emit(new Function.NewArray(array, List.of(), source, line(v), text(v)));
+        return;
+      }
+      throw unsupported(init, "a local array initialised from " + init,
+          "create it with new, an initializer {...} or clone(); aliases are not supported");
+    }
+
+    private void declareArray(Var array) {
+      scopes.peek().put(array.sourceName(), array);
+      assigned.add(array);
+    }
+
+    private Type arrayType(Tree t) {
+      int dims = 0;
+      while (t instanceof ArrayTypeTree a) {
+        dims++;
+        t = a.getType();
+      }
+      return t instanceof PrimitiveTypeTree p
+          ? new Type(primitiveKind(p.getPrimitiveTypeKind()), dims) : null;
+    }
+
     private boolean isVarKeyword(Tree typeTree) {
       return typeTree instanceof IdentifierTree id && id.getName().contentEquals("var");
     }
@@ -259,6 +808,20 @@ public final class MethodParser {
       switch (e.getKind()) {
         case ASSIGNMENT -> {
           AssignmentTree a = (AssignmentTree) e;
+          if (a.getExpression().getKind() == Tree.Kind.SWITCH_EXPRESSION
+              && a.getVariable() instanceof IdentifierTree) {
+            Var target = assignmentTarget(a.getVariable());
+            switchExpression((SwitchExpressionTree) a.getExpression(), target, s);
+            return;
+          }
+          if (a.getVariable() instanceof ArrayAccessTree access) {
+            ElementRef ref = element(access);
+            Expr value = expression(a.getExpression());
+            checkAssignable(value, ref.array().type().elementType(), a.getExpression(),
+                ref.array().sourceName());
+            emit(new Function.Store(ref.array(), ref.indices(), value, line(s), text(s)));
+            return;
+          }
           Var target = assignmentTarget(a.getVariable());
           assign(target, expression(a.getExpression()), a.getExpression(), s);
         }
@@ -266,26 +829,134 @@ public final class MethodParser {
             REMAINDER_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT,
             UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT -> {
           CompoundAssignmentTree a = (CompoundAssignmentTree) e;
-          Var target = assignmentTarget(a.getVariable());
           String opName = e.getKind().name().replace("_ASSIGNMENT", "");
           Expr.BinaryOp op = Expr.BinaryOp.valueOf(opName);
+          if (a.getVariable() instanceof ArrayAccessTree access) {
+            ElementRef ref = element(access);
+            Type elementType = ref.array().type().elementType();
+            Expr old = elementRead(ref);
+            Expr combined = binary(op, old, expression(a.getExpression()), a);
+            emit(new Function.Store(ref.array(), ref.indices(), narrowTo(elementType, combined),
+                line(s), text(s)));
+            return;
+          }
+          Var target = assignmentTarget(a.getVariable());
           Expr combined = binary(op, read(target, a.getVariable()), expression(a.getExpression()),
               a);
           assign(target, narrowTo(target.type(), combined), a, s);
         }
         case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
           UnaryTree u = (UnaryTree) e;
-          Var target = assignmentTarget(u.getExpression());
           boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT
               || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-          Expr combined = binary(up ? Expr.BinaryOp.PLUS : Expr.BinaryOp.MINUS,
-              read(target, u.getExpression()), new Expr.Literal(Type.INT, "1"), u);
+          Expr.BinaryOp op = up ? Expr.BinaryOp.PLUS : Expr.BinaryOp.MINUS;
+          Expr one = new Expr.Literal(Type.INT, "1");
+          if (u.getExpression() instanceof ArrayAccessTree access) {
+            ElementRef ref = element(access);
+            Expr combined = binary(op, elementRead(ref), one, u);
+            emit(new Function.Store(ref.array(), ref.indices(),
+                narrowTo(ref.array().type().elementType(), combined), line(s), text(s)));
+            return;
+          }
+          Var target = assignmentTarget(u.getExpression());
+          Expr combined = binary(op, read(target, u.getExpression()), one, u);
           assign(target, narrowTo(target.type(), combined), u, s);
         }
+        case METHOD_INVOCATION -> arrayLibraryCall((MethodInvocationTree) e, s);
         default -> throw reporter.abort(e, unit, Message.UNSUPPORTED_STATEMENT, methodName,
             "an expression statement (" + describe(e.getKind()) + ")",
-            "statements must be declarations or assignments of local variables");
+            "statements must be declarations, assignments or calls of System.arraycopy and"
+                + " Arrays.fill");
       }
+    }
+
+    /** An element of a local array, as the target of a write. */
+    private record ElementRef(Var array, List<Expr> indices) {}
+
+    private ElementRef element(ArrayAccessTree access) {
+      List<Expr> indices = new ArrayList<>();
+      ExpressionTree base = access;
+      while (base instanceof ArrayAccessTree a) {
+        indices.add(0, index(a.getIndex()));
+        base = a.getExpression();
+      }
+      Var array = base instanceof IdentifierTree id ? lookupLocal(id.getName().toString()) : null;
+      if (array == null || array.kind() == Var.Kind.PARAMETER) {
+        throw reporter.abort(access, unit, Message.WRITE_TO_ARRAY, methodName, base.toString());
+      }
+      if (indices.size() != array.type().dims()) {
+        throw unsupported(access, "a write of a whole row", "write elements one by one");
+      }
+      return new ElementRef(array, indices);
+    }
+
+    private Expr elementRead(ElementRef ref) {
+      Expr read = new Expr.Ref(ref.array());
+      for (Expr index : ref.indices()) {
+        read = new Expr.ArrayRead(read, index, read.type().elementType());
+      }
+      return read;
+    }
+
+    private Expr index(ExpressionTree tree) {
+      Expr index = expression(tree);
+      if (!index.type().isIntegral() || index.type().prim() == Type.Prim.LONG) {
+        throw mismatch(tree, "array index must be an int, not " + index.type());
+      }
+      return index;
+    }
+
+    private void checkAssignable(Expr value, Type to, Tree where, String name) {
+      if (!assignable(value.type(), to) && !fitsConstant(value, to)) {
+        throw mismatch(where, "cannot store a " + value.type() + " value in '" + name
+            + "', whose elements are " + to);
+      }
+    }
+
+    /** {@code System.arraycopy} and {@code Arrays.fill} into local arrays. */
+    private void arrayLibraryCall(MethodInvocationTree call, StatementTree s) {
+      String callee = call.getMethodSelect().toString();
+      Optional<TypeElement> owner = call.getMethodSelect() instanceof MemberSelectTree ms
+          ? names.type(ms.getExpression()) : Optional.empty();
+      String ownerName = owner.map(t -> t.getQualifiedName().toString()).orElse("");
+      List<? extends ExpressionTree> args = call.getArguments();
+      if (ownerName.equals("java.lang.System") && callee.endsWith("arraycopy")
+          && args.size() == 5) {
+        Expr source = expression(args.get(0));
+        Var target = localArrayArgument(args.get(2));
+        if (!source.type().equals(target.type()) || target.type().dims() != 1) {
+          throw mismatch(call, "System.arraycopy needs two one-dimensional arrays of one type");
+        }
+        emit(new Function.CopyRange(source, index(args.get(1)), target, index(args.get(3)),
+            index(args.get(4)), line(s), text(s)));
+        return;
+      }
+      if (ownerName.equals("java.util.Arrays") && callee.endsWith("fill")
+          && (args.size() == 2 || args.size() == 4)) {
+        Var target = localArrayArgument(args.get(0));
+        if (target.type().dims() != 1) {
+          throw mismatch(call, "Arrays.fill needs a one-dimensional array");
+        }
+        Expr from = args.size() == 4 ? index(args.get(1)) : null;
+        Expr to = args.size() == 4 ? index(args.get(2)) : null;
+        ExpressionTree valueTree = args.get(args.size() - 1);
+        Expr value = expression(valueTree);
+        checkAssignable(value, target.type().elementType(), valueTree, target.sourceName());
+        emit(new Function.Fill(target, from, to, value, line(s), text(s)));
+        return;
+      }
+      // Anything else: report it like any call in an expression.
+      expression(call);
+      throw reporter.abort(call, unit, Message.UNSUPPORTED_STATEMENT, methodName,
+          "a call as a statement", "only System.arraycopy and Arrays.fill can be statements");
+    }
+
+    private Var localArrayArgument(ExpressionTree tree) {
+      Var array = tree instanceof IdentifierTree id ? lookupLocal(id.getName().toString()) : null;
+      if (array == null || array.kind() == Var.Kind.PARAMETER || !array.type().isArray()) {
+        throw reporter.abort(tree, unit, Message.WRITE_TO_ARRAY, methodName, tree.toString());
+      }
+      return array;
     }
 
     /** The implicit narrowing cast of compound assignment (JLS 15.26.2). */
@@ -323,7 +994,7 @@ public final class MethodParser {
             + target.sourceName() + "' of type " + target.type());
       }
       assigned.add(target);
-      statements.add(new Function.Assign(target, value, line(statement), text(statement)));
+      emit(new Function.Assign(target, value, line(statement), text(statement)));
     }
 
     /** An int literal narrowed to byte, short or char where its value fits (JLS 5.2). */
@@ -426,7 +1097,8 @@ public final class MethodParser {
             + " support)";
         case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> "write the computation inline";
         case STRING_LITERAL, NULL_LITERAL -> "only numeric and boolean values are supported";
-        case SWITCH_EXPRESSION -> "use the conditional operator ?:";
+        case SWITCH_EXPRESSION -> "use a switch expression only as the whole right-hand side of a"
+            + " declaration, assignment or return";
         default -> "see the supported subset in the README";
       };
     }
@@ -637,7 +1309,9 @@ public final class MethodParser {
         result = l.promoted();
       } else if (op.isComparison()) {
         boolean numeric = l.isNumeric() && r.isNumeric();
-        boolean logical = op.precedence == 9 && l.isBoolean() && r.isBoolean();
+        boolean logical = op.precedence == 9 && (l.isBoolean() && r.isBoolean()
+            || l.prim() == Type.Prim.OBJECT && r.prim() == Type.Prim.OBJECT && l.dims() == 0
+                && r.dims() == 0);
         if (!numeric && !logical) {
           throw mismatch(where, "'" + op.symbol + "' cannot compare " + l + " with " + r);
         }
@@ -727,6 +1401,13 @@ public final class MethodParser {
 
     private long line(Tree tree) {
       return unit.getLineMap().getLineNumber(positions.getStartPosition(unit, tree));
+    }
+
+    /** The head of a compound statement (up to its body), for comments. */
+    private String header(Tree tree) {
+      String full = text(tree);
+      int brace = full.indexOf('{');
+      return brace > 0 ? full.substring(0, brace).trim() : full;
     }
 
     /** The statement's source text on one line, for the comments of generated code. */

@@ -43,6 +43,8 @@ final class ExprPrinter {
       return CodeBlock.of("$L[$L]", operand(r.array(), PRIMARY), print(r.index()));
     } else if (e instanceof Expr.ArrayLength l) {
       return CodeBlock.of("$L.length", operand(l.array(), PRIMARY));
+    } else if (e instanceof Expr.Equals q) {
+      return CodeBlock.of("$L.equals($L)", operand(q.left(), PRIMARY), print(q.right()));
     }
     throw new IllegalArgumentException("unknown expression " + e);
   }

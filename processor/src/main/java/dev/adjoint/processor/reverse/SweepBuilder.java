@@ -1,10 +1,14 @@
 package dev.adjoint.processor.reverse;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
+import dev.adjoint.processor.analysis.Recording;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Instr;
 import dev.adjoint.processor.ir.Lowered;
+import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.rules.OperatorRules;
 import dev.adjoint.processor.rules.Operands;
@@ -19,22 +23,37 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the body of {@code fPullback}: the forward sweep (the primal, keeping every intermediate
- * value in a local), then the reverse sweep, which applies the chain rule statement by statement in
- * reverse order: for {@code y = op(x1..xk)} it adds {@code ȳ·∂op/∂xi} to each active {@code x̄i}.
+ * Builds the body of {@code fPullback}: the forward sweep (the primal, keeping intermediate values
+ * and saving on the tape what it overwrites), then the reverse sweep, which applies the chain rule
+ * statement by statement in reverse order: for {@code y = op(x1..xk)} it adds
+ * {@code ȳ·∂op/∂xi} to each active {@code x̄i}.
+ *
+ * <p>Control flow is replayed backwards: an if statement by its condition (kept, or saved on the
+ * tape inside loops), a counted loop by running its index backwards, any other loop by its
+ * recorded trip count. Inside loops a statement's intermediate values are recomputed from its
+ * inputs, which the reverse sweep has restored to their values at that point.
  *
  * <p>Adjoint locals are declared at their first contribution ({@code double xBar = ...}) and
- * updated afterwards ({@code xBar += ...}); an adjoint first reached inside a branch but read after
- * it is declared (as zero) before the branch.
+ * updated afterwards ({@code xBar += ...}); an adjoint first reached inside a branch or loop but
+ * read after it is declared (as zero) before it; adjoints of variables that are assigned more than
+ * once are declared at the start of the reverse sweep and cleared when the reverse sweep passes an
+ * assignment.
  */
 public final class SweepBuilder {
+  private static final ClassName TAPE = ClassName.get("dev.adjoint.runtime", "Tape");
+  private static final ClassName ADJOINTS = ClassName.get("dev.adjoint.runtime", "Adjoints");
+  private static final ClassName ARRAY_SHAPES =
+      ClassName.get("dev.adjoint.runtime", "ArrayShapes");
+
   private final Lowered method;
   private final NameAllocator names;
   private final String seed;
   private final Map<Var, String> accumulators;
+  private final Recording recording;
   private final Set<Var> declared = new HashSet<>();
   private final Map<Var, String> adjointNames = new HashMap<>();
   private final Set<Var> adjointDeclared = new HashSet<>();
+  private String tape;
 
   /**
    * @param accumulators the wrt parameters and the names of their accumulator parameters
@@ -45,18 +64,52 @@ public final class SweepBuilder {
     this.names = names;
     this.seed = seed;
     this.accumulators = accumulators;
+    this.recording = new Recording(method);
     declared.addAll(method.function().parameters());
   }
 
   public CodeBlock build() {
     CodeBlock.Builder code = CodeBlock.builder();
+    boolean taped = recording.any() || hasNestedTripCounts(method.body(), false)
+        || copiesActively(method.body());
+    String mark = null;
+    if (taped) {
+      tape = names.newName("tape");
+      mark = names.newName("mark");
+      code.add("// Overwritten values are kept on this thread's tape, popped in reverse.\n");
+      code.addStatement("$T $N = $T.acquire()", TAPE, tape, TAPE);
+      code.addStatement("long $N = $N.mark()", mark, tape);
+      code.beginControlFlow("try");
+    }
     code.add("// Forward sweep: the primal computation, keeping the intermediate values.\n");
-    forward(method.body(), code);
+    for (Var v : method.mutable()) {
+      if (declared.add(v)) {
+        code.addStatement("$T $N = $L", v.type().typeName(), v.name(), v.type().zero());
+      }
+    }
+    forward(method.body(), false, code);
+    Expr result = method.result();
+    if (result instanceof Expr.Ref r && method.mutable().contains(r.var())) {
+      // The reverse sweep restores overwritten variables: keep the value before it starts.
+      Var value = new Var("value", r.type(), Var.Kind.TEMPORARY);
+      value.setName(names.newName("value"));
+      code.addStatement("$T $N = $N", r.type().typeName(), value.name(), r.var().name());
+      result = new Expr.Ref(value);
+    }
     CodeBlock.Builder reverse = CodeBlock.builder();
     if (method.result() instanceof Expr.Ref r && r.var().varied()) {
-      reverse.addStatement("double $N = $N", adjoint(r.var()), seed);
-      adjointDeclared.add(r.var());
-      reverse(method.body(), reverse);
+      for (Var v : method.mutable()) {
+        if (method.active(v) && !v.type().isArray() && adjointDeclared.add(v)) {
+          reverse.addStatement("double $N = 0.0", adjoint(v));
+        }
+      }
+      declareArrayAdjoints(method.body(), reverse);
+      if (adjointDeclared.add(r.var())) {
+        reverse.addStatement("double $N = $N", adjoint(r.var()), seed);
+      } else {
+        reverse.addStatement("$N = $N", adjoint(r.var()), seed);
+      }
+      reverse(method.body(), false, reverse);
       for (Map.Entry<Var, String> acc : accumulators.entrySet()) {
         Var p = acc.getKey();
         if (!p.type().isArray() && adjointDeclared.contains(p)) {
@@ -68,169 +121,523 @@ public final class SweepBuilder {
       code.add("\n// Reverse sweep: adjoints of the statements above, last to first.\n");
       code.add(reverse.build());
     }
-    code.addStatement("return $L", ExprPrinter.print(method.result()));
+    code.addStatement("return $L", ExprPrinter.print(result));
+    if (taped) {
+      code.nextControlFlow("finally");
+      code.addStatement("$N.reset($N)", tape, mark);
+      code.endControlFlow();
+    }
     return code.build();
+  }
+
+  private static boolean hasNestedTripCounts(List<Instr> body, boolean inLoop) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Loop l
+          && (inLoop && l.counted() == null || hasNestedTripCounts(l.body(), true))) {
+        return true;
+      } else if (instr instanceof Instr.Branch b
+          && (hasNestedTripCounts(b.whenTrue(), inLoop)
+              || hasNestedTripCounts(b.whenFalse(), inLoop))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean copiesActively(List<Instr> body) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.CopyRange c && method.active(c.target())
+          || instr instanceof Instr.Branch b
+              && (copiesActively(b.whenTrue()) || copiesActively(b.whenFalse()))
+          || instr instanceof Instr.Loop l && copiesActively(l.body())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void declareArrayAdjoints(List<Instr> body, CodeBlock.Builder code) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.NewArray n && method.active(n.array())) {
+        Var a = n.array();
+        adjointDeclared.add(a);
+        if (a.type().dims() == 2) {
+          code.addStatement("double[][] $N = $T.zerosLike($N)", adjoint(a), ARRAY_SHAPES,
+              a.name());
+        } else {
+          code.addStatement("double[] $N = new double[$N.length]", adjoint(a), a.name());
+        }
+      }
+    }
   }
 
   // -------------------------------------------------------------------------------- forward
 
-  private void forward(List<Instr> body, CodeBlock.Builder code) {
+  private void forward(List<Instr> body, boolean inLoop, CodeBlock.Builder code) {
     for (Instr instr : body) {
       if (instr instanceof Instr.SourceLine line) {
         code.add("// line $L: $L\n", line.line(), line.text());
       } else if (instr instanceof Instr.Def d) {
-        if (declared.add(d.target())) {
-          code.addStatement("$T $N = $L", d.target().type().typeName(), d.target().name(),
-              ExprPrinter.print(d.value()));
-        } else {
-          code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
+        if (recording.saved(d.target())) {
+          code.addStatement("$N.$L($N)", tape, push(d.target().type()), d.target().name());
         }
+        assignment(d, code);
       } else if (instr instanceof Instr.Branch b) {
-        // Values defined on either side are read again by the reverse sweep, outside the if.
-        Set<Var> inside = new LinkedHashSet<>();
-        definedIn(b.whenTrue(), inside);
-        definedIn(b.whenFalse(), inside);
-        for (Var v : inside) {
-          if (declared.add(v)) {
-            code.addStatement("$T $N = $L", v.type().typeName(), v.name(), v.type().zero());
-          }
-        }
+        predeclare(List.of(b), code);
         code.beginControlFlow("if ($L)", ExprPrinter.print(b.condition()));
-        forward(b.whenTrue(), code);
+        forward(b.whenTrue(), inLoop, code);
         if (!b.whenFalse().isEmpty()) {
           code.nextControlFlow("else");
-          forward(b.whenFalse(), code);
+          forward(b.whenFalse(), inLoop, code);
         }
         code.endControlFlow();
+      } else if (instr instanceof Instr.Loop l) {
+        forwardLoop(l, inLoop, code);
+      } else if (instr instanceof Instr.Store st) {
+        CodeBlock element = element(st.array().name(), st.indices());
+        if (recording.saved(st.array())) {
+          code.addStatement("$N.$L($L)", tape, push(st.array().type().elementType()), element);
+        }
+        code.addStatement("$L = $L", element, ExprPrinter.print(st.value()));
+      } else if (instr instanceof Instr.NewArray n) {
+        declared.add(n.array());
+        if (n.copyOf() != null) {
+          code.addStatement("$T $N = $L.clone()", n.array().type().typeName(), n.array().name(),
+              ExprPrinter.operand(n.copyOf(), 16));
+        } else {
+          CodeBlock.Builder dims = CodeBlock.builder();
+          for (Expr d : n.dimensions()) {
+            dims.add("[$L]", ExprPrinter.print(d));
+          }
+          code.addStatement("$T $N = new $L$L", n.array().type().typeName(), n.array().name(),
+              n.array().type().prim().name().toLowerCase(java.util.Locale.ROOT), dims.build());
+        }
+      } else if (instr instanceof Instr.CopyRange c) {
+        if (recording.saved(c.target())) {
+          code.addStatement("$N.pushRange($N, $L, $L)", tape, c.target().name(),
+              ExprPrinter.print(c.targetPos()), ExprPrinter.print(c.length()));
+        }
+        code.addStatement("System.arraycopy($L, $L, $N, $L, $L)", ExprPrinter.print(c.source()),
+            ExprPrinter.print(c.sourcePos()), c.target().name(), ExprPrinter.print(c.targetPos()),
+            ExprPrinter.print(c.length()));
+      } else if (instr instanceof Instr.Fill f) {
+        if (recording.saved(f.target())) {
+          code.addStatement("$N.pushRange($N, $L)", tape, f.target().name(), range(f));
+        }
+        code.addStatement(f.from() == null ? "$T.fill($N, $L)" : "$T.fill($N, $L, $L, $L)",
+            fillArgs(f));
       }
     }
   }
 
-  private static void definedIn(List<Instr> body, Set<Var> into) {
+  private Object[] fillArgs(Instr.Fill f) {
+    ClassName arrays = ClassName.get("java.util", "Arrays");
+    return f.from() == null
+        ? new Object[] {arrays, f.target().name(), ExprPrinter.print(f.value())}
+        : new Object[] {arrays, f.target().name(), ExprPrinter.print(f.from()),
+            ExprPrinter.print(f.to()), ExprPrinter.print(f.value())};
+  }
+
+  /** {@code from, length} of a fill, for the tape's range operations. */
+  private CodeBlock range(Instr.Fill f) {
+    if (f.from() == null) {
+      return CodeBlock.of("0, $N.length", f.target().name());
+    }
+    Expr length = new Expr.Binary(Expr.BinaryOp.MINUS, f.to(), f.from(), Type.INT);
+    return CodeBlock.of("$L, $L", ExprPrinter.print(f.from()), ExprPrinter.print(length));
+  }
+
+  private void assignment(Instr.Def d, CodeBlock.Builder code) {
+    if (declared.add(d.target())) {
+      code.addStatement("$T $N = $L", d.target().type().typeName(), d.target().name(),
+          ExprPrinter.print(d.value()));
+    } else {
+      code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
+    }
+  }
+
+  private void forwardLoop(Instr.Loop l, boolean inLoop, CodeBlock.Builder code) {
+    predeclare(List.of(l), code);
+    Function.Counted counted = l.counted();
+    if (counted != null) {
+      Var i = counted.index();
+      code.beginControlFlow("for ($N = $L; $L; $N$L)", i.name(), ExprPrinter.print(counted.from()),
+          ExprPrinter.print(l.condition()), i.name(), counted.up() ? "++" : "--");
+      forward(l.body(), true, code);
+      code.endControlFlow();
+      return;
+    }
+    boolean record = recording.needsReverse(l);
+    Var trip = l.tripCount();
+    if (record) {
+      if (declared.add(trip)) {
+        code.addStatement("int $N = 0", trip.name());
+      } else {
+        code.addStatement("$N = 0", trip.name());
+      }
+    }
+    if (l.testFirst()) {
+      code.beginControlFlow("while ($L)", ExprPrinter.print(l.condition()));
+    } else {
+      code.beginControlFlow("do");
+    }
+    if (record) {
+      code.addStatement("$N++", trip.name());
+    }
+    forward(l.body(), true, code);
+    if (l.testFirst()) {
+      code.endControlFlow();
+    } else {
+      code.endControlFlow("while ($L)", ExprPrinter.print(l.condition()));
+    }
+    if (record && inLoop) {
+      code.addStatement("$N.pushInt($N)", tape, trip.name());
+    }
+  }
+
+  /** Declares what a branch or loop defines, so that the reverse sweep can read it after. */
+  private void predeclare(List<Instr> compound, CodeBlock.Builder code) {
+    Set<Var> inside = new LinkedHashSet<>();
+    definedIn(compound, inside, true);
+    for (Var v : inside) {
+      if (declared.add(v)) {
+        code.addStatement("$T $N = $L", v.type().typeName(), v.name(), v.type().zero());
+      }
+    }
+  }
+
+  private static void definedIn(List<Instr> body, Set<Var> into, boolean withTrips) {
     for (Instr instr : body) {
       if (instr instanceof Instr.Def d) {
         into.add(d.target());
       } else if (instr instanceof Instr.Branch b) {
-        definedIn(b.whenTrue(), into);
-        definedIn(b.whenFalse(), into);
+        definedIn(b.whenTrue(), into, withTrips);
+        definedIn(b.whenFalse(), into, withTrips);
+      } else if (instr instanceof Instr.Loop l) {
+        definedIn(l.body(), into, withTrips);
+        if (withTrips && l.tripCount() != null) {
+          into.add(l.tripCount());
+        }
       }
     }
   }
 
+  private static String push(Type t) {
+    return switch (t.prim()) {
+      case DOUBLE, FLOAT -> "pushDouble";
+      case BOOLEAN -> "pushBoolean";
+      case LONG -> "pushLong";
+      default -> "pushInt";
+    };
+  }
+
+  private CodeBlock pop(Type t) {
+    return switch (t.prim()) {
+      case DOUBLE -> CodeBlock.of("$N.popDouble()", tape);
+      case FLOAT -> CodeBlock.of("(float) $N.popDouble()", tape);
+      case BOOLEAN -> CodeBlock.of("$N.popBoolean()", tape);
+      case LONG -> CodeBlock.of("$N.popLong()", tape);
+      case INT -> CodeBlock.of("$N.popInt()", tape);
+      default -> CodeBlock.of("($L) $N.popInt()", t.javaName(), tape);
+    };
+  }
+
+  private static CodeBlock element(String array, List<Expr> indices) {
+    CodeBlock.Builder element = CodeBlock.builder().add("$N", array);
+    for (Expr index : indices) {
+      element.add("[$L]", ExprPrinter.print(index));
+    }
+    return element.build();
+  }
+
   // -------------------------------------------------------------------------------- reverse
 
-  private void reverse(List<Instr> body, CodeBlock.Builder code) {
-    // Statements are grouped under their source line so that each group gets its comment.
-    List<List<Instr>> groups = new ArrayList<>();
-    List<Instr.SourceLine> lines = new ArrayList<>();
-    List<Instr> group = new ArrayList<>();
-    Instr.SourceLine line = null;
-    for (Instr instr : body) {
-      if (instr instanceof Instr.SourceLine l) {
-        groups.add(group);
-        lines.add(line);
-        group = new ArrayList<>();
-        line = l;
-      } else {
-        group.add(instr);
-      }
-    }
-    groups.add(group);
-    lines.add(line);
+  private void reverse(List<Instr> body, boolean inLoop, CodeBlock.Builder code) {
+    List<List<Instr>> groups = Recording.groups(body);
     for (int g = groups.size() - 1; g >= 0; g--) {
+      List<Instr> group = groups.get(g);
       CodeBlock.Builder part = CodeBlock.builder();
-      List<Instr> instrs = groups.get(g);
-      for (int i = instrs.size() - 1; i >= 0; i--) {
-        reverse(instrs.get(i), part);
+      Instr last = group.get(group.size() - 1);
+      if (Recording.isCompound(last)) {
+        compound(last, inLoop, part);
       }
+      simple(Recording.simple(group), inLoop, part);
       if (!part.isEmpty()) {
-        if (lines.get(g) != null) {
-          code.add("// line $L: $L\n", lines.get(g).line(), lines.get(g).text());
+        if (group.get(0) instanceof Instr.SourceLine line) {
+          code.add("// line $L: $L\n", line.line(), line.text());
         }
         code.add(part.build());
       }
     }
   }
 
-  private void reverse(Instr instr, CodeBlock.Builder code) {
-    if (instr instanceof Instr.Def d) {
-      if (d.active() && adjointDeclared.contains(d.target())) {
-        propagate(d.target(), d.value(), code);
-      }
-    } else if (instr instanceof Instr.Branch b) {
-      Set<Var> reached = new LinkedHashSet<>();
-      contributionTargets(b.whenTrue(), reached);
-      contributionTargets(b.whenFalse(), reached);
-      Set<Var> inside = new HashSet<>();
-      definedIn(b.whenTrue(), inside);
-      definedIn(b.whenFalse(), inside);
-      for (Var v : reached) {
-        if (!inside.contains(v) && adjointDeclared.add(v)) {
-          code.addStatement("double $N = 0.0", adjoint(v));
-        }
-      }
+  private void compound(Instr instr, boolean inLoop, CodeBlock.Builder code) {
+    if (!recording.needsReverse(instr)) {
+      return;
+    }
+    predeclareAdjoints(List.of(instr), code);
+    if (instr instanceof Instr.Branch b) {
       CodeBlock.Builder whenTrue = CodeBlock.builder();
-      reverse(b.whenTrue(), whenTrue);
+      reverse(b.whenTrue(), inLoop, whenTrue);
       CodeBlock.Builder whenFalse = CodeBlock.builder();
-      reverse(b.whenFalse(), whenFalse);
-      if (whenTrue.isEmpty() && whenFalse.isEmpty()) {
-        return;
+      reverse(b.whenFalse(), inLoop, whenFalse);
+      branch(b, whenTrue, whenFalse, code);
+      return;
+    }
+    Instr.Loop l = (Instr.Loop) instr;
+    Function.Counted counted = l.counted();
+    if (counted != null) {
+      Var i = counted.index();
+      Expr one = new Expr.Literal(Type.INT, "1");
+      Expr start = counted.inclusive() ? counted.to()
+          : new Expr.Binary(counted.up() ? Expr.BinaryOp.MINUS : Expr.BinaryOp.PLUS,
+              counted.to(), one, Type.INT);
+      code.beginControlFlow("for ($N = $L; $N $L $L; $N$L)", i.name(), ExprPrinter.print(start),
+          i.name(), counted.up() ? ">=" : "<=", ExprPrinter.operand(counted.from(), 11),
+          i.name(), counted.up() ? "--" : "++");
+    } else {
+      Var trip = l.tripCount();
+      if (inLoop) {
+        code.addStatement("$N = $N.popInt()", trip.name(), tape);
       }
-      CodeBlock condition = ExprPrinter.print(b.condition());
-      if (whenTrue.isEmpty()) {
-        code.beginControlFlow("if (!$L)", ExprPrinter.operand(b.condition(), 14));
+      code.beginControlFlow("for (; $N > 0; $N--)", trip.name(), trip.name());
+    }
+    reverse(l.body(), true, code);
+    code.endControlFlow();
+  }
+
+  private void branch(Instr.Branch b, CodeBlock.Builder whenTrue, CodeBlock.Builder whenFalse,
+      CodeBlock.Builder code) {
+    if (whenTrue.isEmpty() && whenFalse.isEmpty()) {
+      return;
+    }
+    if (whenTrue.isEmpty()) {
+      code.beginControlFlow("if (!$L)", ExprPrinter.operand(b.condition(), 14));
+      code.add(whenFalse.build());
+    } else {
+      code.beginControlFlow("if ($L)", ExprPrinter.print(b.condition()));
+      code.add(whenTrue.build());
+      if (!whenFalse.isEmpty()) {
+        code.nextControlFlow("else");
         code.add(whenFalse.build());
+      }
+    }
+    code.endControlFlow();
+  }
+
+  /** The instructions of one statement, in reverse: restores, recomputation, adjoints. */
+  private void simple(List<Instr> instrs, boolean inLoop, CodeBlock.Builder code) {
+    if (instrs.stream().noneMatch(recording::needsReverse)) {
+      return;
+    }
+    boolean adjoint = instrs.stream().anyMatch(recording::hasAdjoint);
+    Instr last = instrs.get(instrs.size() - 1);
+    Set<Var> needed = recording.needed(instrs);
+    if (inLoop) {
+      // Intermediate values of earlier iterations are gone: recompute them from the inputs,
+      // restoring first what this statement overwrote (the statement may read its own target).
+      List<Instr> before = instrs.subList(0, instrs.size() - 1);
+      if (last instanceof Instr.Store st) {
+        recompute(before.subList(0, st.indexDefs()), needed, code);
+        restore(last, code);
+        if (adjoint) {
+          recompute(before.subList(st.indexDefs(), before.size()), needed, code);
+        }
       } else {
-        code.beginControlFlow("if ($L)", condition);
-        code.add(whenTrue.build());
-        if (!whenFalse.isEmpty()) {
-          code.nextControlFlow("else");
-          code.add(whenFalse.build());
+        if (!(last instanceof Instr.CopyRange || last instanceof Instr.Fill)) {
+          restore(last, code);
+        }
+        if (adjoint || last instanceof Instr.CopyRange || last instanceof Instr.Fill) {
+          recompute(before, needed, code);
         }
       }
-      code.endControlFlow();
+      if (adjoint) {
+        for (int i = instrs.size() - 1; i >= 0; i--) {
+          propagate(instrs.get(i), code);
+        }
+      }
+      if (last instanceof Instr.CopyRange || last instanceof Instr.Fill) {
+        restore(last, code);
+      }
+      return;
+    }
+    // Outside loops every intermediate value is still in its local.
+    for (int i = instrs.size() - 1; i >= 0; i--) {
+      Instr instr = instrs.get(i);
+      if (!(instr instanceof Instr.CopyRange || instr instanceof Instr.Fill)) {
+        restore(instr, code);
+      }
+      propagate(instr, code);
+      if (instr instanceof Instr.CopyRange || instr instanceof Instr.Fill) {
+        restore(instr, code);
+      }
     }
   }
 
-  /** Scalar variables that active definitions in {@code body} add adjoints into. */
-  private static void contributionTargets(List<Instr> body, Set<Var> into) {
+  /** Re-executes the forward definitions of the values the reverse sweep reads. */
+  private void recompute(List<Instr> instrs, Set<Var> needed, CodeBlock.Builder code) {
+    for (Instr instr : instrs) {
+      if (instr instanceof Instr.Def d && needed.contains(d.target())) {
+        code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
+      } else if (instr instanceof Instr.Branch b && definesAny(List.of(b), needed)) {
+        CodeBlock.Builder whenTrue = CodeBlock.builder();
+        recompute(b.whenTrue(), needed, whenTrue);
+        CodeBlock.Builder whenFalse = CodeBlock.builder();
+        recompute(b.whenFalse(), needed, whenFalse);
+        branch(b, whenTrue, whenFalse, code);
+      }
+    }
+  }
+
+  private static boolean definesAny(List<Instr> instrs, Set<Var> vars) {
+    Set<Var> defined = new HashSet<>();
+    definedIn(instrs, defined, false);
+    return defined.stream().anyMatch(vars::contains);
+  }
+
+  /** Puts back the value that {@code instr} overwrote, if it was saved. */
+  private void restore(Instr instr, CodeBlock.Builder code) {
+    if (instr instanceof Instr.Def d && recording.saved(d.target())) {
+      code.addStatement("$N = $L", d.target().name(), pop(d.target().type()));
+    } else if (instr instanceof Instr.Store st && recording.saved(st.array())) {
+      code.addStatement("$L = $L", element(st.array().name(), st.indices()),
+          pop(st.array().type().elementType()));
+    } else if (instr instanceof Instr.CopyRange c && recording.saved(c.target())) {
+      code.addStatement("$N.popRange($N, $L, $L)", tape, c.target().name(),
+          ExprPrinter.print(c.targetPos()), ExprPrinter.print(c.length()));
+    } else if (instr instanceof Instr.Fill f && recording.saved(f.target())) {
+      code.addStatement("$N.popRange($N, $L)", tape, f.target().name(), range(f));
+    }
+  }
+
+  private void propagate(Instr instr, CodeBlock.Builder code) {
+    if (instr instanceof Instr.Def d) {
+      Var target = d.target();
+      boolean mutable = method.mutable().contains(target);
+      if (mutable && method.active(target)) {
+        // The assignment ends the life of the target's previous value: move its adjoint on.
+        if (d.active()) {
+          Set<Var> reads = new HashSet<>();
+          dev.adjoint.processor.analysis.Exprs.collectVars(d.value(), reads);
+          if (reads.contains(target)) {
+            String moved = names.newName(target.name() + "Moved");
+            code.addStatement("double $N = $N", moved, adjoint(target));
+            code.addStatement("$N = 0.0", adjoint(target));
+            propagate(target, d.value(), CodeBlock.of("$N", moved), code);
+            return;
+          }
+          propagate(target, d.value(), CodeBlock.of("$N", adjoint(target)), code);
+        }
+        code.addStatement("$N = 0.0", adjoint(target));
+      } else if (d.active() && adjointDeclared.contains(target)) {
+        propagate(target, d.value(), CodeBlock.of("$N", adjoint(target)), code);
+      }
+    } else if (instr instanceof Instr.Branch b) {
+      predeclareAdjoints(List.of(b), code);
+      CodeBlock.Builder whenTrue = CodeBlock.builder();
+      for (int i = b.whenTrue().size() - 1; i >= 0; i--) {
+        propagate(b.whenTrue().get(i), whenTrue);
+      }
+      CodeBlock.Builder whenFalse = CodeBlock.builder();
+      for (int i = b.whenFalse().size() - 1; i >= 0; i--) {
+        propagate(b.whenFalse().get(i), whenFalse);
+      }
+      branch(b, whenTrue, whenFalse, code);
+    } else if (instr instanceof Instr.Store st && st.active()) {
+      CodeBlock element = element(adjoint(st.array()), st.indices());
+      if (st.value() instanceof Expr.Ref r && r.var().varied()) {
+        accumulate(r.var(), new Term(false, element), code);
+      }
+      code.addStatement("$L = 0.0", element);
+    } else if (instr instanceof Instr.NewArray n && n.copyOf() != null
+        && method.active(n.array()) && n.copyOf() instanceof Expr.Ref r && r.var().varied()) {
+      code.addStatement("$T.addInto($N, $N)", ADJOINTS, arrayAdjoint(r.var()),
+          adjoint(n.array()));
+    } else if (instr instanceof Instr.CopyRange c && method.active(c.target())) {
+      boolean sourceActive = c.source() instanceof Expr.Ref r && r.var().varied();
+      code.addStatement("$T.arraycopy($L, $L, $N, $L, $L, $N)", ADJOINTS,
+          sourceActive ? CodeBlock.of("$N", arrayAdjoint(((Expr.Ref) c.source()).var()))
+              : CodeBlock.of("null"),
+          ExprPrinter.print(c.sourcePos()), adjoint(c.target()),
+          ExprPrinter.print(c.targetPos()), ExprPrinter.print(c.length()), tapeName());
+    } else if (instr instanceof Instr.Fill f && method.active(f.target())) {
+      CodeBlock sum = f.from() == null
+          ? CodeBlock.of("$T.fill($N, 0, $N.length)", ADJOINTS, adjoint(f.target()),
+              adjoint(f.target()))
+          : CodeBlock.of("$T.fill($N, $L, $L)", ADJOINTS, adjoint(f.target()),
+              ExprPrinter.print(f.from()), ExprPrinter.print(f.to()));
+      if (f.value() instanceof Expr.Ref r && r.var().varied()) {
+        accumulate(r.var(), new Term(false, sum), code);
+      } else {
+        code.addStatement("$L", sum);
+      }
+    }
+  }
+
+  private String tapeName() {
+    if (tape == null) {
+      throw new IllegalStateException("arraycopy adjoint without a tape");
+    }
+    return tape;
+  }
+
+  /** Scalar variables that the reverse of {@code body} adds adjoints into. */
+  private void contributionTargets(List<Instr> body, Set<Var> into) {
     for (Instr instr : body) {
       if (instr instanceof Instr.Def d && d.active()) {
-        for (Expr operand : operands(d.value())) {
+        for (Expr operand : Recording.operands(d.value())) {
           if (operand instanceof Expr.Ref r && r.var().varied() && !r.type().isArray()) {
             into.add(r.var());
           }
         }
+      } else if (instr instanceof Instr.Store st && st.active()
+          && st.value() instanceof Expr.Ref r && r.var().varied()) {
+        into.add(r.var());
+      } else if (instr instanceof Instr.Fill f && method.active(f.target())
+          && f.value() instanceof Expr.Ref r && r.var().varied()) {
+        into.add(r.var());
       } else if (instr instanceof Instr.Branch b) {
         contributionTargets(b.whenTrue(), into);
         contributionTargets(b.whenFalse(), into);
+      } else if (instr instanceof Instr.Loop l) {
+        contributionTargets(l.body(), into);
       }
     }
   }
 
-  /** The operands of an active operation, in the order the rules number them. */
-  private static List<Expr> operands(Expr op) {
-    if (op instanceof Expr.Binary b) {
-      return List.of(b.left(), b.right());
-    } else if (op instanceof Expr.Unary u) {
-      return List.of(u.operand());
-    } else if (op instanceof Expr.Cast c) {
-      return List.of(c.operand());
-    } else if (op instanceof Expr.Call c) {
-      return c.args();
-    } else if (op instanceof Expr.Ref) {
-      return List.of(op);
+  /** Declares (as zero) adjoints that the reverse of a block adds into but that outlive it. */
+  private void predeclareAdjoints(List<Instr> block, CodeBlock.Builder code) {
+    Set<Var> reached = new LinkedHashSet<>();
+    contributionTargets(block, reached);
+    Set<Var> inside = new HashSet<>();
+    for (Instr instr : block) {
+      if (instr instanceof Instr.Branch b) {
+        definedIn(b.whenTrue(), inside, false);
+        definedIn(b.whenFalse(), inside, false);
+      } else if (instr instanceof Instr.Loop l) {
+        // A loop body's temporaries live one iteration; everything else outlives the loop.
+        Set<Var> body = new HashSet<>();
+        definedIn(l.body(), body, false);
+        for (Var v : body) {
+          if (!method.mutable().contains(v)) {
+            inside.add(v);
+          }
+        }
+      }
     }
-    return List.of();
+    for (Var v : reached) {
+      if (!inside.contains(v) && adjointDeclared.add(v)) {
+        code.addStatement("double $N = 0.0", adjoint(v));
+      }
+    }
   }
 
-  private void propagate(Var target, Expr op, CodeBlock.Builder code) {
-    CodeBlock bar = CodeBlock.of("$N", adjoint(target));
+  private void propagate(Var target, Expr op, CodeBlock bar, CodeBlock.Builder code) {
     if (op instanceof Expr.ArrayRead read) {
       accumulateIntoArray(read, bar, code);
       return;
     }
-    List<Expr> operands = operands(op);
+    List<Expr> operands = Recording.operands(op);
     List<CodeBlock> args = operands.stream().map(ExprPrinter::factor).toList();
     Operands context = new Operands(bar, CodeBlock.of("$N", target.name()), args,
         op instanceof Expr.Call c ? c.owner() : null);
@@ -254,7 +661,7 @@ public final class SweepBuilder {
     }
   }
 
-  /** {@code x = a[i][j]}: the adjoint goes straight into the accumulator's element. */
+  /** {@code x = a[i][j]}: the adjoint goes straight into the array adjoint's element. */
   private void accumulateIntoArray(Expr.ArrayRead read, CodeBlock bar, CodeBlock.Builder code) {
     List<Expr> indices = new ArrayList<>();
     Expr base = read;
@@ -263,15 +670,16 @@ public final class SweepBuilder {
       base = r.array();
     }
     Var array = ((Expr.Ref) base).var();
-    CodeBlock.Builder element = CodeBlock.builder().add("$N", accumulators.get(array));
-    for (Expr index : indices) {
-      element.add("[$L]", ExprPrinter.print(index));
-    }
-    code.addStatement("$L += $L", element.build(), bar);
+    code.addStatement("$L += $L", element(arrayAdjoint(array), indices), bar);
+  }
+
+  /** The adjoint of an array: the caller's accumulator for a parameter, else a local array. */
+  private String arrayAdjoint(Var array) {
+    String accumulator = accumulators.get(array);
+    return accumulator != null ? accumulator : adjoint(array);
   }
 
   private String adjoint(Var v) {
     return adjointNames.computeIfAbsent(v, k -> names.newName(k.name() + "Bar"));
   }
-
 }

@@ -1,0 +1,117 @@
+package dev.adjoint.runtime;
+
+import java.util.Arrays;
+
+/**
+ * Primitive stacks on which generated reverse sweeps keep what the forward sweep overwrites:
+ * values of variables and array elements, branch decisions and trip counts. No boxing, no
+ * per-element objects; the arrays grow geometrically and are kept for the next call.
+ *
+ * <p>Each thread has its own tape ({@link #acquire()}); a generated method records its stack
+ * heights on entry and restores them on exit, so nested and recursive calls share one tape and an
+ * exception never leaves garbage behind. A tape is never shared between threads.
+ */
+public final class Tape {
+  private static final ThreadLocal<Tape> CURRENT = ThreadLocal.withInitial(Tape::new);
+
+  private double[] doubles = new double[64];
+  private int doubleTop;
+  private int[] ints = new int[64];
+  private int intTop;
+  private boolean[] booleans = new boolean[64];
+  private int booleanTop;
+
+  /** The calling thread's tape. */
+  public static Tape acquire() {
+    return CURRENT.get();
+  }
+
+  /** The current heights of the three stacks, packed for {@link #reset(long)}. */
+  public long mark() {
+    return ((long) doubleTop << 42) | ((long) intTop << 21) | booleanTop;
+  }
+
+  /** Pops everything pushed since {@code mark}. */
+  public void reset(long mark) {
+    doubleTop = (int) (mark >>> 42);
+    intTop = (int) ((mark >>> 21) & 0x1FFFFF);
+    booleanTop = (int) (mark & 0x1FFFFF);
+  }
+
+  public void pushDouble(double v) {
+    if (doubleTop == doubles.length) {
+      doubles = Arrays.copyOf(doubles, doubles.length * 2);
+    }
+    doubles[doubleTop++] = v;
+  }
+
+  public double popDouble() {
+    return doubles[--doubleTop];
+  }
+
+  public void pushInt(int v) {
+    if (intTop == ints.length) {
+      ints = Arrays.copyOf(ints, ints.length * 2);
+    }
+    ints[intTop++] = v;
+  }
+
+  public int popInt() {
+    return ints[--intTop];
+  }
+
+  public void pushLong(long v) {
+    pushInt((int) (v >>> 32));
+    pushInt((int) v);
+  }
+
+  public long popLong() {
+    int low = popInt();
+    return ((long) popInt() << 32) | (low & 0xFFFFFFFFL);
+  }
+
+  public void pushBoolean(boolean v) {
+    if (booleanTop == booleans.length) {
+      booleans = Arrays.copyOf(booleans, booleans.length * 2);
+    }
+    booleans[booleanTop++] = v;
+  }
+
+  public boolean popBoolean() {
+    return booleans[--booleanTop];
+  }
+
+  /** Saves {@code a[from, from + length)} before an operation overwrites it. */
+  public void pushRange(double[] a, int from, int length) {
+    while (doubleTop + length > doubles.length) {
+      doubles = Arrays.copyOf(doubles, doubles.length * 2);
+    }
+    System.arraycopy(a, from, doubles, doubleTop, length);
+    doubleTop += length;
+  }
+
+  /** Restores what {@link #pushRange} saved. */
+  public void popRange(double[] a, int from, int length) {
+    doubleTop -= length;
+    System.arraycopy(doubles, doubleTop, a, from, length);
+  }
+
+  /** Saves {@code a[from, from + length)} of an int array before it is overwritten. */
+  public void pushRange(int[] a, int from, int length) {
+    for (int k = 0; k < length; k++) {
+      pushInt(a[from + k]);
+    }
+  }
+
+  /** Restores what {@link #pushRange(int[], int, int)} saved. */
+  public void popRange(int[] a, int from, int length) {
+    for (int k = length - 1; k >= 0; k--) {
+      a[from + k] = popInt();
+    }
+  }
+
+  /** Stack heights, for tests and diagnostics. */
+  public int size() {
+    return doubleTop + intTop + booleanTop;
+  }
+}
