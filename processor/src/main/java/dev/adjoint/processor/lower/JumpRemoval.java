@@ -160,7 +160,10 @@ final class JumpRemoval {
       newBody.add(assign(continued, literal(false), l));
     }
     newBody.addAll(body);
-    if (!l.update().isEmpty()) {
+    // A loop that keeps its counted shape keeps its update apart (the reverse sweep steps the
+    // index itself); otherwise the update becomes the end of the body.
+    boolean counted = stop.isEmpty() && l.counted() != null;
+    if (!counted && !l.update().isEmpty()) {
       newBody.addAll(stop.isEmpty() ? l.update()
           : List.of(new Function.If(noneSet(stop), l.update(), List.of(), l.line(), l.text())));
     }
@@ -171,8 +174,8 @@ final class JumpRemoval {
     if (breaks) {
       out.add(assign(broke, literal(false), l));
     }
-    out.add(new Function.Loop(l.label(), l.testFirst(), condition, newBody, List.of(),
-        stop.isEmpty() ? l.counted() : null, l.line(), l.text()));
+    out.add(new Function.Loop(l.label(), l.testFirst(), condition, newBody,
+        counted ? l.update() : List.of(), counted ? l.counted() : null, l.line(), l.text()));
     exits.addAll(inner);
     return out;
   }

@@ -90,9 +90,10 @@ public final class Lowering {
       } else if (s instanceof Function.Loop l) {
         if (l.counted() != null) {
           into.add(l.counted().index());
+        } else {
+          collectMutable(l.update(), true, into);
         }
         collectMutable(l.body(), true, into);
-        collectMutable(l.update(), true, into);
       }
     }
   }
@@ -168,7 +169,9 @@ public final class Lowering {
   private void loop(Function.Loop l, List<Instr> out) {
     List<Instr> body = new ArrayList<>();
     statements(l.body(), body);
-    statements(l.update(), body);
+    if (l.counted() == null) {
+      statements(l.update(), body);
+    }
     Function.Counted counted = l.counted() == null ? null
         : new Function.Counted(l.counted().index(), rename(l.counted().from()),
             rename(l.counted().to()), l.counted().inclusive(), l.counted().up());

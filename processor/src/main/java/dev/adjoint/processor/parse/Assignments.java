@@ -17,12 +17,13 @@ final class Assignments {
     Boolean found = new TreeScanner<Boolean, Void>() {
       @Override
       public Boolean visitAssignment(AssignmentTree node, Void p) {
-        return targets(node.getVariable()) || super.visitAssignment(node, p);
+        return targets(node.getVariable()) || Boolean.TRUE.equals(super.visitAssignment(node, p));
       }
 
       @Override
       public Boolean visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
-        return targets(node.getVariable()) || super.visitCompoundAssignment(node, p);
+        return targets(node.getVariable())
+            || Boolean.TRUE.equals(super.visitCompoundAssignment(node, p));
       }
 
       @Override
@@ -31,7 +32,8 @@ final class Assignments {
           case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> true;
           default -> false;
         };
-        return step && targets(node.getExpression()) || super.visitUnary(node, p);
+        return step && targets(node.getExpression())
+            || Boolean.TRUE.equals(super.visitUnary(node, p));
       }
 
       private boolean targets(ExpressionTree variable) {

@@ -354,13 +354,11 @@ public final class MethodParser {
           statement(init, null);
         }
       } else {
+        // Declared and stepped like any for loop; the loop also carries its counted shape.
         VariableTree index = (VariableTree) f.getInitializer().get(0);
-        Var v = new Var(index.getName().toString(), Type.INT, Var.Kind.LOCAL);
-        scopes.peek().put(v.sourceName(), v);
-        assigned.add(v);
+        statement(index, null);
+        Var v = lookupLocal(index.getName().toString());
         counted = new Function.Counted(v, expression(index.getInitializer()),
-            counted.to(), counted.inclusive(), counted.up());
-        counted = new Function.Counted(v, counted.from(),
             expression(((BinaryTree) f.getCondition()).getRightOperand()), counted.inclusive(),
             counted.up());
       }
@@ -370,14 +368,11 @@ public final class MethodParser {
       String target = targets.open(label, true, true);
       List<Function.Statement> body = nested(f.getStatement());
       targets.close();
-      List<Function.Statement> update = List.of();
-      if (counted == null) {
-        out.push(new ArrayList<>());
-        for (ExpressionStatementTree u : f.getUpdate()) {
-          expressionStatement(u);
-        }
-        update = out.pop();
+      out.push(new ArrayList<>());
+      for (ExpressionStatementTree u : f.getUpdate()) {
+        expressionStatement(u);
       }
+      List<Function.Statement> update = out.pop();
       emit(new Function.Loop(target, true, condition, body, update, counted, line(f), header(f)));
       scopes.pop();
     }
@@ -465,6 +460,7 @@ public final class MethodParser {
       scopes.push(new LinkedHashMap<>());
       Var index = new Var("i", Type.INT, Var.Kind.LOCAL);
       assigned.add(index);
+      emit(new Function.Assign(index, new Expr.Literal(Type.INT, "0"), line(f), header(f)));
       Type elementType = array.type().elementType();
       VariableTree variable = f.getVariable();
       Type declared = variable.getType() == null || isVarKeyword(variable.getType())
@@ -498,7 +494,10 @@ public final class MethodParser {
           new Function.Counted(index, new Expr.Literal(Type.INT, "0"), length, false, true);
       Expr condition = new Expr.Binary(Expr.BinaryOp.LESS_THAN, new Expr.Ref(index), length,
           Type.BOOLEAN);
-      emit(new Function.Loop(target, true, condition, body, List.of(), counted, line(f),
+      List<Function.Statement> update = List.of(new Function.Assign(index,
+          new Expr.Binary(Expr.BinaryOp.PLUS, new Expr.Ref(index), new Expr.Literal(Type.INT, "1"),
+              Type.INT), line(f), header(f)));
+      emit(new Function.Loop(target, true, condition, body, update, counted, line(f),
           header(f)));
       scopes.pop();
     }
@@ -512,6 +511,9 @@ public final class MethodParser {
           selectorTree instanceof ParenthesizedTree p ? p.getExpression() : selectorTree);
       Var selected = new Var("selector", selector.type(), Var.Kind.LOCAL);
       assigned.add(selected);
+      if (selector instanceof Expr.Ref r && declaredTypes.containsKey(r.var())) {
+        declaredTypes.put(selected, declaredTypes.get(r.var()));
+      }
       String target = yield != null ? yield.label() : targets.open(label, false, true);
       out.push(new ArrayList<>());
       scopes.push(new LinkedHashMap<>());
@@ -619,6 +621,9 @@ public final class MethodParser {
         return SelectorKind.INTEGRAL;
       }
       TypeMirror declared = selector instanceof Expr.Ref r ? declaredTypes.get(r.var()) : null;
+      if (declared != null && declared.getKind() == TypeKind.DECLARED) {
+        declared = ((DeclaredType) declared).asElement().asType();
+      }
       if (declared != null && declared.toString().equals("java.lang.String")) {
         return SelectorKind.STRING;
       }
@@ -817,7 +822,7 @@ public final class MethodParser {
           if (a.getVariable() instanceof ArrayAccessTree access) {
             ElementRef ref = element(access);
             Expr value = expression(a.getExpression());
-            checkAssignable(value, ref.array().type().elementType(), a.getExpression(),
+            checkAssignable(value, Type.scalar(ref.array().type().prim()), a.getExpression(),
                 ref.array().sourceName());
             emit(new Function.Store(ref.array(), ref.indices(), value, line(s), text(s)));
             return;
@@ -833,7 +838,7 @@ public final class MethodParser {
           Expr.BinaryOp op = Expr.BinaryOp.valueOf(opName);
           if (a.getVariable() instanceof ArrayAccessTree access) {
             ElementRef ref = element(access);
-            Type elementType = ref.array().type().elementType();
+            Type elementType = Type.scalar(ref.array().type().prim());
             Expr old = elementRead(ref);
             Expr combined = binary(op, old, expression(a.getExpression()), a);
             emit(new Function.Store(ref.array(), ref.indices(), narrowTo(elementType, combined),
@@ -855,7 +860,7 @@ public final class MethodParser {
             ElementRef ref = element(access);
             Expr combined = binary(op, elementRead(ref), one, u);
             emit(new Function.Store(ref.array(), ref.indices(),
-                narrowTo(ref.array().type().elementType(), combined), line(s), text(s)));
+                narrowTo(Type.scalar(ref.array().type().prim()), combined), line(s), text(s)));
             return;
           }
           Var target = assignmentTarget(u.getExpression());

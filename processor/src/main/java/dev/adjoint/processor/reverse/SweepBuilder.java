@@ -196,7 +196,7 @@ public final class SweepBuilder {
       } else if (instr instanceof Instr.Store st) {
         CodeBlock element = element(st.array().name(), st.indices());
         if (recording.saved(st.array())) {
-          code.addStatement("$N.$L($L)", tape, push(st.array().type().elementType()), element);
+          code.addStatement("$N.$L($L)", tape, push(Type.scalar(st.array().type().prim())), element);
         }
         code.addStatement("$L = $L", element, ExprPrinter.print(st.value()));
       } else if (instr instanceof Instr.NewArray n) {
@@ -501,7 +501,7 @@ public final class SweepBuilder {
       code.addStatement("$N = $L", d.target().name(), pop(d.target().type()));
     } else if (instr instanceof Instr.Store st && recording.saved(st.array())) {
       code.addStatement("$L = $L", element(st.array().name(), st.indices()),
-          pop(st.array().type().elementType()));
+          pop(Type.scalar(st.array().type().prim())));
     } else if (instr instanceof Instr.CopyRange c && recording.saved(c.target())) {
       code.addStatement("$N.popRange($N, $L, $L)", tape, c.target().name(),
           ExprPrinter.print(c.targetPos()), ExprPrinter.print(c.length()));
