@@ -21,6 +21,13 @@ public final class Tape {
   private boolean[] booleans = new boolean[64];
   private int booleanTop;
 
+  private Tape() {}
+
+  /** A new, unshared tape (generated code uses {@link #acquire()}). */
+  public static Tape fresh() {
+    return new Tape();
+  }
+
   /** The calling thread's tape. */
   public static Tape acquire() {
     return CURRENT.get();

@@ -159,12 +159,12 @@ public final class Recording {
    */
   public Set<Var> needed(List<Instr> simple) {
     Set<Var> needed = new LinkedHashSet<>();
-    Map<Var, Instr.Def> defs = new HashMap<>();
+    // A ?: result is defined once per side: follow every definition.
+    Map<Var, List<Instr.Def>> defs = new HashMap<>();
     seeds(simple, needed, defs);
     List<Var> work = new ArrayList<>(needed);
     while (!work.isEmpty()) {
-      Instr.Def d = defs.get(work.remove(work.size() - 1));
-      if (d != null) {
+      for (Instr.Def d : defs.getOrDefault(work.remove(work.size() - 1), List.of())) {
         Set<Var> inputs = new HashSet<>();
         Exprs.collectVars(d.value(), inputs);
         for (Var v : inputs) {
@@ -177,10 +177,10 @@ public final class Recording {
     return needed;
   }
 
-  private void seeds(List<Instr> instrs, Set<Var> needed, Map<Var, Instr.Def> defs) {
+  private void seeds(List<Instr> instrs, Set<Var> needed, Map<Var, List<Instr.Def>> defs) {
     for (Instr instr : instrs) {
       if (instr instanceof Instr.Def d) {
-        defs.put(d.target(), d);
+        defs.computeIfAbsent(d.target(), k -> new ArrayList<>()).add(d);
         if (d.active()) {
           usedValues(d, needed);
         }

@@ -550,14 +550,14 @@ public final class SweepBuilder {
       }
       code.addStatement("$L = 0.0", element);
     } else if (instr instanceof Instr.NewArray n && n.copyOf() != null
-        && method.active(n.array()) && n.copyOf() instanceof Expr.Ref r && r.var().varied()) {
-      code.addStatement("$T.addInto($N, $N)", ADJOINTS, arrayAdjoint(r.var()),
+        && method.active(n.array())
+        && dev.adjoint.processor.analysis.Exprs.isVaried(n.copyOf())) {
+      code.addStatement("$T.addInto($L, $N)", ADJOINTS, arrayAdjoint(n.copyOf()),
           adjoint(n.array()));
     } else if (instr instanceof Instr.CopyRange c && method.active(c.target())) {
-      boolean sourceActive = c.source() instanceof Expr.Ref r && r.var().varied();
-      code.addStatement("$T.arraycopy($L, $L, $N, $L, $L, $N)", ADJOINTS,
-          sourceActive ? CodeBlock.of("$N", arrayAdjoint(((Expr.Ref) c.source()).var()))
-              : CodeBlock.of("null"),
+      CodeBlock source = dev.adjoint.processor.analysis.Exprs.isVaried(c.source())
+          ? arrayAdjoint(c.source()) : CodeBlock.of("null");
+      code.addStatement("$T.arraycopy($L, $L, $N, $L, $L, $N)", ADJOINTS, source,
           ExprPrinter.print(c.sourcePos()), adjoint(c.target()),
           ExprPrinter.print(c.targetPos()), ExprPrinter.print(c.length()), tapeName());
     } else if (instr instanceof Instr.Fill f && method.active(f.target())) {
@@ -671,6 +671,14 @@ public final class SweepBuilder {
     }
     Var array = ((Expr.Ref) base).var();
     code.addStatement("$L += $L", element(arrayAdjoint(array), indices), bar);
+  }
+
+  /** The adjoint of an array expression: a whole array or a row, {@code a} or {@code m[i]}. */
+  private CodeBlock arrayAdjoint(Expr array) {
+    if (array instanceof Expr.ArrayRead r) {
+      return CodeBlock.of("$L[$L]", arrayAdjoint(r.array()), ExprPrinter.print(r.index()));
+    }
+    return CodeBlock.of("$N", arrayAdjoint(((Expr.Ref) array).var()));
   }
 
   /** The adjoint of an array: the caller's accumulator for a parameter, else a local array. */
