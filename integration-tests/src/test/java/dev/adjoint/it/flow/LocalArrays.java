@@ -276,4 +276,17 @@ final class LocalArrays {
     }
     return s;
   }
+
+  /**
+   * The store's index is computed from the array it stores into (found by the fuzzer): the
+   * reverse sweep cannot recompute it after the store, so it must keep it.
+   */
+  @Differentiable
+  static double indexFromOwnArray(double[] a, double x) {
+    double[] v = new double[3];
+    for (int k = 0; k < 6; k++) {
+      v[v[0] >= x * v[k % 3] ? k % 3 : 2] = Math.cos(v[1] + a[k % a.length] * x);
+    }
+    return v[0] + v[1] * v[2];
+  }
 }

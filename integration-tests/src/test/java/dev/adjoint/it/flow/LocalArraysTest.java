@@ -482,4 +482,26 @@ class LocalArraysTest {
         .gradient(g.value(), g.m(), g.v())
         .pullback(pb -> matrixReadsAnywherePullback(m, vec, pb.seed(), pb.mat(0), pb.vec(1)));
   }
+
+  @ParameterizedTest
+  @MethodSource("nonemptyVectorAndScalar")
+  void indexFromOwnArray(double[] a, double x) {
+    var vars = new Vars(a.length + 1);
+    Gradient[] ga = vars.var(a);
+    Gradient gx = vars.var(x);
+    // The index decision is replayed on plain doubles, the values on Hipparchus.
+    double[] plain = new double[3];
+    Gradient[] v = {vars.constant(0), vars.constant(0), vars.constant(0)};
+    for (int k = 0; k < 6; k++) {
+      int index = plain[0] >= x * plain[k % 3] ? k % 3 : 2;
+      plain[index] = Math.cos(plain[1] + a[k % a.length] * x);
+      v[index] = v[1].add(ga[k % a.length].multiply(gx)).cos();
+    }
+    Gradient oracle = v[0].add(v[1].multiply(v[2]));
+    var expect = Expect.oracle(oracle, LocalArrays.indexFromOwnArray(a, x), a);
+    var g = indexFromOwnArrayGradient(a, x);
+    expect
+        .gradient(g.value(), g.a(), g.x())
+        .pullback(pb -> indexFromOwnArrayPullback(a, x, pb.seed(), pb.vec(0), pb.vec(1)));
+  }
 }

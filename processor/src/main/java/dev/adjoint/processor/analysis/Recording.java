@@ -119,9 +119,11 @@ public final class Recording {
   private boolean collect(List<Instr> body) {
     boolean changed = false;
     for (List<Instr> group : groups(body)) {
-      for (Var v : needed(simple(group))) {
+      List<Instr> simple = simple(group);
+      for (Var v : needed(simple)) {
         changed |= save(v, false);
       }
+      changed |= saveIndicesReadingTheirArray(simple);
     }
     for (Instr instr : body) {
       if (instr instanceof Instr.Branch b && b.statement()) {
@@ -139,6 +141,34 @@ public final class Recording {
             changed |= save(v, false);
           }
         }
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * An index computed from the very array being stored into ({@code v[v[0] > 0 ? i : j] = ...})
+   * cannot be recomputed once the store happened: such index temporaries are kept instead.
+   */
+  private boolean saveIndicesReadingTheirArray(List<Instr> simple) {
+    if (simple.isEmpty() || !(simple.get(simple.size() - 1) instanceof Instr.Store st)
+        || !needsReverse(st)) {
+      return false;
+    }
+    Set<Var> reads = new HashSet<>();
+    for (Instr instr : simple.subList(0, st.indexDefs())) {
+      if (instr instanceof Instr.Def d) {
+        Exprs.collectVars(d.value(), reads);
+      }
+    }
+    if (!reads.contains(st.array())) {
+      return false;
+    }
+    boolean changed = false;
+    for (Expr index : st.indices()) {
+      if (index instanceof Expr.Ref r && r.var().kind() == Var.Kind.TEMPORARY
+          && definedInLoops.contains(r.var())) {
+        changed |= saved.add(r.var());
       }
     }
     return changed;

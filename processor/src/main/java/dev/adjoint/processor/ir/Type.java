@@ -113,6 +113,9 @@ public record Type(Prim prim, int dims) {
 
   /** The zero value of this type as Java source. */
   public String zero() {
+    if (dims > 0) {
+      return "null";
+    }
     return switch (prim) {
       case BOOLEAN -> "false";
       case FLOAT -> "0.0f";

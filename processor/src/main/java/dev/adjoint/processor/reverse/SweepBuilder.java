@@ -103,7 +103,7 @@ public final class SweepBuilder {
           reverse.addStatement("double $N = 0.0", adjoint(v));
         }
       }
-      declareArrayAdjoints(method.body(), reverse);
+      declareArrayAdjoints(method.body(), false, reverse);
       if (adjointDeclared.add(r.var())) {
         reverse.addStatement("double $N = $N", adjoint(r.var()), seed);
       } else {
@@ -156,17 +156,25 @@ public final class SweepBuilder {
     return false;
   }
 
-  private void declareArrayAdjoints(List<Instr> body, CodeBlock.Builder code) {
+  /**
+   * Allocates adjoint arrays for active local arrays. An array created under a branch (after an
+   * early return was rewritten) may not exist; its adjoint is then never used.
+   */
+  private void declareArrayAdjoints(List<Instr> body, boolean nested, CodeBlock.Builder code) {
     for (Instr instr : body) {
       if (instr instanceof Instr.NewArray n && method.active(n.array())) {
         Var a = n.array();
         adjointDeclared.add(a);
-        if (a.type().dims() == 2) {
-          code.addStatement("double[][] $N = $T.zerosLike($N)", adjoint(a), ARRAY_SHAPES,
-              a.name());
-        } else {
-          code.addStatement("double[] $N = new double[$N.length]", adjoint(a), a.name());
+        CodeBlock zeros = a.type().dims() == 2
+            ? CodeBlock.of("$T.zerosLike($N)", ARRAY_SHAPES, a.name())
+            : CodeBlock.of("new double[$N.length]", a.name());
+        if (nested) {
+          zeros = CodeBlock.of("$N == null ? null : $L", a.name(), zeros);
         }
+        code.addStatement("$T $N = $L", a.type().typeName(), adjoint(a), zeros);
+      } else if (instr instanceof Instr.Branch b) {
+        declareArrayAdjoints(b.whenTrue(), true, code);
+        declareArrayAdjoints(b.whenFalse(), true, code);
       }
     }
   }
@@ -200,17 +208,21 @@ public final class SweepBuilder {
         }
         code.addStatement("$L = $L", element, ExprPrinter.print(st.value()));
       } else if (instr instanceof Instr.NewArray n) {
-        declared.add(n.array());
+        CodeBlock value;
         if (n.copyOf() != null) {
-          code.addStatement("$T $N = $L.clone()", n.array().type().typeName(), n.array().name(),
-              ExprPrinter.operand(n.copyOf(), 16));
+          value = CodeBlock.of("$L.clone()", ExprPrinter.operand(n.copyOf(), 16));
         } else {
           CodeBlock.Builder dims = CodeBlock.builder();
           for (Expr d : n.dimensions()) {
             dims.add("[$L]", ExprPrinter.print(d));
           }
-          code.addStatement("$T $N = new $L$L", n.array().type().typeName(), n.array().name(),
+          value = CodeBlock.of("new $L$L",
               n.array().type().prim().name().toLowerCase(java.util.Locale.ROOT), dims.build());
+        }
+        if (declared.add(n.array())) {
+          code.addStatement("$T $N = $L", n.array().type().typeName(), n.array().name(), value);
+        } else {
+          code.addStatement("$N = $L", n.array().name(), value);
         }
       } else if (instr instanceof Instr.CopyRange c) {
         if (recording.saved(c.target())) {
@@ -257,7 +269,7 @@ public final class SweepBuilder {
   }
 
   private void forwardLoop(Instr.Loop l, boolean inLoop, CodeBlock.Builder code) {
-    predeclare(List.of(l), code);
+    predeclare(l.body(), code);
     Function.Counted counted = l.counted();
     if (counted != null) {
       Var i = counted.index();
@@ -310,6 +322,8 @@ public final class SweepBuilder {
     for (Instr instr : body) {
       if (instr instanceof Instr.Def d) {
         into.add(d.target());
+      } else if (instr instanceof Instr.NewArray n) {
+        into.add(n.array());
       } else if (instr instanceof Instr.Branch b) {
         definedIn(b.whenTrue(), into, withTrips);
         definedIn(b.whenFalse(), into, withTrips);
@@ -459,6 +473,10 @@ public final class SweepBuilder {
       if (last instanceof Instr.CopyRange || last instanceof Instr.Fill) {
         restore(last, code);
       }
+      // Intermediate values that were kept rather than recomputed go back last.
+      for (int i = before.size() - 1; i >= 0; i--) {
+        restore(before.get(i), code);
+      }
       return;
     }
     // Outside loops every intermediate value is still in its local.
@@ -477,7 +495,8 @@ public final class SweepBuilder {
   /** Re-executes the forward definitions of the values the reverse sweep reads. */
   private void recompute(List<Instr> instrs, Set<Var> needed, CodeBlock.Builder code) {
     for (Instr instr : instrs) {
-      if (instr instanceof Instr.Def d && needed.contains(d.target())) {
+      if (instr instanceof Instr.Def d && needed.contains(d.target())
+          && !recording.saved(d.target())) {
         code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
       } else if (instr instanceof Instr.Branch b && definesAny(List.of(b), needed)) {
         CodeBlock.Builder whenTrue = CodeBlock.builder();
