@@ -9,21 +9,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Exact text of one reviewed companion ({@code src/test/resources/golden}): pins down what the
+ * Exact text of reviewed companions ({@code src/test/resources/golden}): pins down what the
  * generated code looks like (comments, names, layout), byte for byte. When generation changes on
  * purpose, review the new text and replace the golden file.
  */
 class GoldenTest {
-  @Test
-  void companionTextIsExactlyTheReviewedOne() {
+  @ParameterizedTest
+  @ValueSource(strings = {"Golden", "GoldenLoops"})
+  void companionTextIsExactlyTheReviewedOne(String name) {
     Compilation compilation = Sources.compile(
-        JavaFileObjects.forSourceString("p.Golden", resource("golden/Golden.java")));
+        JavaFileObjects.forSourceString("p." + name, resource("golden/" + name + ".java")));
     assertThat(compilation).succeeded();
-    assertThat(Sources.generated(compilation, "p.GoldenDerivatives"))
-        .isEqualTo(resource("golden/GoldenDerivatives.java"));
+    assertThat(Sources.generated(compilation, "p." + name + "Derivatives"))
+        .isEqualTo(resource("golden/" + name + "Derivatives.java"));
   }
 
   private static String resource(String name) {

@@ -1,5 +1,7 @@
 package dev.adjoint.processor.ir;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -14,8 +16,10 @@ public record Lowered(Function function, List<Instr> body, Expr result, Set<Var>
     Set<Var> useful) {
   public Lowered {
     body = List.copyOf(body);
-    mutable = Set.copyOf(mutable);
-    useful = Set.copyOf(useful);
+    // Insertion-ordered: generated declarations follow this order, so it must not depend on
+    // identity hash codes (output is byte-for-byte deterministic).
+    mutable = Collections.unmodifiableSet(new LinkedHashSet<>(mutable));
+    useful = Collections.unmodifiableSet(new LinkedHashSet<>(useful));
   }
 
   /** Whether the reverse sweep propagates adjoints through {@code v}. */

@@ -174,6 +174,9 @@ final class JumpRemoval {
     if (breaks) {
       out.add(assign(broke, literal(false), l));
     }
+    if (!counted && l.counted() != null) {
+      out.add(assign(l.counted().index(), l.counted().from(), l));
+    }
     out.add(new Function.Loop(l.label(), l.testFirst(), condition, newBody,
         counted ? l.update() : List.of(), counted ? l.counted() : null, l.line(), l.text()));
     exits.addAll(inner);

@@ -354,11 +354,14 @@ public final class MethodParser {
           statement(init, null);
         }
       } else {
-        // Declared and stepped like any for loop; the loop also carries its counted shape.
+        // The loop header initialises the index; if jump removal drops the counted shape, it
+        // turns the header back into an assignment before the loop.
         VariableTree index = (VariableTree) f.getInitializer().get(0);
-        statement(index, null);
-        Var v = lookupLocal(index.getName().toString());
-        counted = new Function.Counted(v, expression(index.getInitializer()),
+        Var v = new Var(index.getName().toString(), Type.INT, Var.Kind.LOCAL);
+        Expr from = expression(index.getInitializer());
+        scopes.peek().put(v.sourceName(), v);
+        assigned.add(v);
+        counted = new Function.Counted(v, from,
             expression(((BinaryTree) f.getCondition()).getRightOperand()), counted.inclusive(),
             counted.up());
       }

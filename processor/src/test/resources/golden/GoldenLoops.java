@@ -1,0 +1,29 @@
+package p;
+
+import dev.adjoint.Differentiable;
+
+class GoldenLoops {
+  @Differentiable
+  static double rosenbrock(double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length - 1; i++) {
+      double a = x[i + 1] - x[i] * x[i];
+      double b = 1 - x[i];
+      s += 100 * a * a + b * b;
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double newtonSqrt(double c) {
+    double x = c;
+    for (int k = 0; k < 50; k++) {
+      double dx = (x * x - c) / (2 * x);
+      x -= dx;
+      if (Math.abs(dx) < 1e-15 * x) {
+        break;
+      }
+    }
+    return x;
+  }
+}
