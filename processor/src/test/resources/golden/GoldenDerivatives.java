@@ -73,8 +73,9 @@ public final class GoldenDerivatives {
             double t2Bar = t3Bar * t3;
             yBar -= t2Bar;
         } else {
-            double t4Bar = sBar / x;
-            xBar -= sBar * s / x;
+            double sQuotient = sBar / x;
+            double t4Bar = sQuotient;
+            xBar -= sQuotient * s;
             rBar += t4Bar * Math.cos(r);
         }
         // line 8: double r = Math.hypot(x, y);

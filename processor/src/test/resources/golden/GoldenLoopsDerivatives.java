@@ -223,8 +223,9 @@ public final class GoldenLoopsDerivatives {
                 t4 = t2 / t3;
                 double t4Bar = dxBar;
                 dxBar = 0.0;
-                double t2Bar = t4Bar / t3;
-                double t3Bar = -t4Bar * t4 / t3;
+                double t4Quotient = t4Bar / t3;
+                double t2Bar = t4Quotient;
+                double t3Bar = -t4Quotient * t4;
                 xBar += t3Bar * 2;
                 double t1Bar = t2Bar;
                 cBar -= t2Bar;

@@ -658,6 +658,16 @@ public final class SweepBuilder {
     }
     List<Expr> operands = Recording.operands(op);
     List<CodeBlock> args = operands.stream().map(ExprPrinter::factor).toList();
+    if (op instanceof Expr.Binary b && b.op() == Expr.BinaryOp.DIVIDE
+        && varied(operands.get(0)) && varied(operands.get(1))) {
+      // y = a / b: both partials share ȳ / b, so divide once.
+      String quotient = names.newName(target.name() + "Quotient");
+      code.addStatement("double $N = $L / $L", quotient, bar, args.get(1));
+      accumulate(((Expr.Ref) operands.get(0)).var(), Term.plus("$N", quotient), code);
+      accumulate(((Expr.Ref) operands.get(1)).var(),
+          Term.minus("$N * $N", quotient, target.name()), code);
+      return;
+    }
     Operands context = new Operands(bar, CodeBlock.of("$N", target.name()), args,
         op instanceof Expr.Call c ? c.owner() : null);
     for (int i = 0; i < operands.size(); i++) {
@@ -668,6 +678,10 @@ public final class SweepBuilder {
         }
       }
     }
+  }
+
+  private static boolean varied(Expr atom) {
+    return atom instanceof Expr.Ref r && r.var().varied();
   }
 
   private void accumulate(Var v, Term term, CodeBlock.Builder code) {
