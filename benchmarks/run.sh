@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds and runs Adjoint's JMH benchmarks, then prints a Markdown table of ratios.
+#
+# Usage (from anywhere):   benchmarks/run.sh [JMH benchmark regex or other JMH arguments]
+#   benchmarks/run.sh                                  everything, default settings
+#   benchmarks/run.sh Straight20                       only benchmarks matching a regex
+#   JMH_SETTINGS="-f 3 -wi 5 -w 1 -i 5 -r 1" benchmarks/run.sh    other run lengths
+#
+# Two workloads (BlackScholes: 5 active inputs, Straight20: 20), five variants each:
+#   primal       the plain @Differentiable method
+#   pullback     the generated fPullback, preallocated accumulators (not zeroed between calls)
+#   gradient     the generated fGradient (allocates its result record)
+#   handAdjoint  a hand-written reverse-mode adjoint of the same function (the speed target)
+#   hipparchus   Hipparchus forward mode (Gradient), value and full gradient
+#
+# Default JMH_SETTINGS: 2 forks (the JIT's choices differ from fork to fork by up to 20%, so
+# one fork can mislead), 4 x 1 s warm-up and 4 x 1 s measurement per fork: about 3 minutes
+# on 2 cores. The GC profiler (for B/op) and the JSON output are always on.
+# Needs a JDK (17+) and Maven; nothing else. Run it on an otherwise idle machine.
+# Outputs: benchmarks/target/results.json (raw JMH), benchmarks/target/results.md (the table).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+JMH_SETTINGS="${JMH_SETTINGS:--f 2 -wi 4 -w 1 -i 4 -r 1}"
+
+mvn -B -q -DskipTests package -pl benchmarks -am
+
+# shellcheck disable=SC2086 # JMH_SETTINGS is a list of options on purpose
+java -jar benchmarks/target/benchmarks.jar \
+  $JMH_SETTINGS \
+  -prof gc \
+  -rf json -rff benchmarks/target/results.json \
+  "$@"
+
+java -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.Report benchmarks/target/results.json \
+  | tee benchmarks/target/results.md
