@@ -126,7 +126,7 @@ public final class GradientInterpreter {
     } else if (s instanceof Stmt.If i) {
       return block(eval(i.cond()) ? i.then() : i.otherwise());
     } else if (s instanceof Stmt.For f) {
-      for (ints.put(f.counter(), 0); ints.get(f.counter()) < (int) eval(f.bound());
+      for (ints.put(f.counter(), 0); ints.get(f.counter()) < eval(f.bound());
           ints.put(f.counter(), ints.get(f.counter()) + 1)) {
         Flow flow = block(f.body());
         if (flow == Flow.RETURN) {
