@@ -73,8 +73,9 @@ public enum Message {
           + " constant, so the generated class cannot read it; make it package-private"),
   WRITE_TO_ARRAY(
       "ArrayWrite",
-      "@Differentiable method '%s' writes to an element of array '%s'; writing into arrays is not"
-          + " supported yet (arrays are read-only): compute the value into a local variable"),
+      "@Differentiable method '%s' writes into array '%s', which is a parameter (or not a local"
+          + " array); the caller would see the write and the reverse sweep would have to undo it:"
+          + " copy it into a local array first (double[] copy = %2$s.clone())"),
   WRITE_TO_FIELD(
       "FieldWrite",
       "@Differentiable method '%s' assigns to '%s', which is not a local variable or parameter;"
@@ -82,10 +83,6 @@ public enum Message {
   ARRAY_REASSIGNED(
       "ArrayWrite",
       "@Differentiable method '%s' reassigns array parameter '%s'; arrays are read-only"),
-  EARLY_RETURN(
-      "Unsupported",
-      "@Differentiable method '%s' returns before its last statement; early return is not"
-          + " supported yet: compute the result with ?: and return it at the end"),
   MISSING_RETURN(
       "Unsupported",
       "@Differentiable method '%s' must end with a return statement"),
