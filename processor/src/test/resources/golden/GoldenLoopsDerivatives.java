@@ -160,7 +160,6 @@ public final class GoldenLoopsDerivatives {
             boolean broke = false;
             int k = 0;
             // line 19: double x = c;
-            tape.pushDouble(x);
             x = c;
             // line 20: for (int k = 0; k < 50; k++)
             broke = false;
@@ -233,7 +232,6 @@ public final class GoldenLoopsDerivatives {
                 xBar += t1Bar * x;
             }
             // line 19: double x = c;
-            x = tape.popDouble();
             cBar += xBar;
             xBar = 0.0;
             dC[0] += cBar;

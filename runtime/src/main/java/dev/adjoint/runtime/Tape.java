@@ -3,7 +3,8 @@ package dev.adjoint.runtime;
 import java.util.Arrays;
 
 /**
- * Primitive stacks on which generated reverse sweeps keep what the forward sweep overwrites:
+ * Primitive stacks (one of doubles; one of ints, which also holds longs and booleans) on which
+ * generated reverse sweeps keep what the forward sweep overwrites:
  * values of variables and array elements, branch decisions and trip counts. No boxing, no
  * per-element objects; the arrays grow geometrically and are kept for the next call.
  *
@@ -18,8 +19,6 @@ public final class Tape {
   private int doubleTop;
   private int[] ints = new int[64];
   private int intTop;
-  private boolean[] booleans = new boolean[64];
-  private int booleanTop;
 
   private Tape() {}
 
@@ -33,16 +32,15 @@ public final class Tape {
     return CURRENT.get();
   }
 
-  /** The current heights of the three stacks, packed for {@link #reset(long)}. */
+  /** The current heights of the stacks, packed for {@link #reset(long)}. */
   public long mark() {
-    return ((long) doubleTop << 42) | ((long) intTop << 21) | booleanTop;
+    return ((long) doubleTop << 32) | intTop;
   }
 
   /** Pops everything pushed since {@code mark}. */
   public void reset(long mark) {
-    doubleTop = (int) (mark >>> 42);
-    intTop = (int) ((mark >>> 21) & 0x1FFFFF);
-    booleanTop = (int) (mark & 0x1FFFFF);
+    doubleTop = (int) (mark >>> 32);
+    intTop = (int) mark;
   }
 
   public void pushDouble(double v) {
@@ -77,15 +75,13 @@ public final class Tape {
     return ((long) popInt() << 32) | (low & 0xFFFFFFFFL);
   }
 
+  /** Branch decisions share the int stack (one stack fewer to bound-check and mark). */
   public void pushBoolean(boolean v) {
-    if (booleanTop == booleans.length) {
-      booleans = Arrays.copyOf(booleans, booleans.length * 2);
-    }
-    booleans[booleanTop++] = v;
+    pushInt(v ? 1 : 0);
   }
 
   public boolean popBoolean() {
-    return booleans[--booleanTop];
+    return popInt() != 0;
   }
 
   /** Saves {@code a[from, from + length)} before an operation overwrites it. */
@@ -119,6 +115,6 @@ public final class Tape {
 
   /** Stack heights, for tests and diagnostics. */
   public int size() {
-    return doubleTop + intTop + booleanTop;
+    return doubleTop + intTop;
   }
 }

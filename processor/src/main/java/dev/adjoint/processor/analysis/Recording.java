@@ -6,8 +6,10 @@ import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.rules.RuleUses;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,37 +28,49 @@ import java.util.Set;
  */
 public final class Recording {
   private final Lowered method;
-  private final Set<Var> saved = new HashSet<>();
+  /** Temporaries that are kept rather than recomputed (see {@link #forced}). */
+  private final Set<Var> forced = new HashSet<>();
+  /** The definitions and stores that save the value they overwrite. */
+  private final Set<Instr> sites = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Var> definedInLoops = new HashSet<>();
   private final Set<Var> countedIndices = new HashSet<>();
-  private final Set<Var> writtenArrays = new HashSet<>();
 
   public Recording(Lowered method) {
     this.method = method;
     scan(method.body(), false);
-    boolean changed = true;
-    while (changed) {
-      changed = collect(method.body());
+    int size = -1;
+    while (size != sites.size() + forced.size()) {
+      size = sites.size() + forced.size();
+      force(method.body());
+      overwrites(method.body(), new HashSet<>());
     }
   }
 
-  /** Whether a definition of (or store into) {@code v} must first save the old value. */
-  public boolean saved(Var v) {
-    return saved.contains(v);
+  /** Whether this definition, store or copy must first save the value it overwrites. */
+  public boolean saves(Instr site) {
+    return sites.contains(site);
+  }
+
+  /**
+   * Whether a temporary is kept on the tape (a branch condition inside a loop, or an index read
+   * from the array it indexes) instead of being recomputed by the reverse sweep.
+   */
+  public boolean forced(Var temporary) {
+    return forced.contains(temporary);
   }
 
   /** Whether the reverse sweep has anything to do for this instruction (adjoints or restores). */
   public boolean needsReverse(Instr instr) {
     if (instr instanceof Instr.Def d) {
-      return hasAdjoint(d) || saved.contains(d.target());
+      return hasAdjoint(d) || sites.contains(d);
     } else if (instr instanceof Instr.Store st) {
-      return st.active() || saved.contains(st.array());
+      return st.active() || sites.contains(st);
     } else if (instr instanceof Instr.NewArray n) {
       return n.copyOf() != null && method.active(n.array());
     } else if (instr instanceof Instr.CopyRange c) {
-      return method.active(c.target()) || saved.contains(c.target());
+      return method.active(c.target()) || sites.contains(c);
     } else if (instr instanceof Instr.Fill f) {
-      return method.active(f.target()) || saved.contains(f.target());
+      return method.active(f.target()) || sites.contains(f);
     } else if (instr instanceof Instr.Branch b) {
       return b.whenTrue().stream().anyMatch(this::needsReverse)
           || b.whenFalse().stream().anyMatch(this::needsReverse);
@@ -90,19 +104,13 @@ public final class Recording {
 
   /** Whether anything is saved at all (the method then needs a tape). */
   public boolean any() {
-    return !saved.isEmpty();
+    return !sites.isEmpty();
   }
 
   private void scan(List<Instr> body, boolean inLoop) {
     for (Instr instr : body) {
       if (instr instanceof Instr.Def d && inLoop) {
         definedInLoops.add(d.target());
-      } else if (instr instanceof Instr.Store st) {
-        writtenArrays.add(st.array());
-      } else if (instr instanceof Instr.CopyRange c) {
-        writtenArrays.add(c.target());
-      } else if (instr instanceof Instr.Fill f) {
-        writtenArrays.add(f.target());
       } else if (instr instanceof Instr.Branch b) {
         scan(b.whenTrue(), inLoop);
         scan(b.whenFalse(), inLoop);
@@ -115,45 +123,96 @@ public final class Recording {
     }
   }
 
-  /** One pass over the body; true when a new value had to be saved. */
-  private boolean collect(List<Instr> body) {
-    boolean changed = false;
+  /** Finds the temporaries that must be kept: replayed branch conditions inside loops. */
+  private void force(List<Instr> body) {
     for (List<Instr> group : groups(body)) {
-      List<Instr> simple = simple(group);
-      for (Var v : needed(simple)) {
-        changed |= save(v, false);
-      }
-      changed |= saveIndicesReadingTheirArray(simple);
+      saveIndicesReadingTheirArray(simple(group));
     }
     for (Instr instr : body) {
       if (instr instanceof Instr.Branch b && b.statement()) {
-        changed |= collect(b.whenTrue()) | collect(b.whenFalse());
-        if (needsReverse(b) && b.condition() instanceof Expr.Ref r) {
-          changed |= save(r.var(), true);
+        force(b.whenTrue());
+        force(b.whenFalse());
+        if (needsReverse(b) && b.condition() instanceof Expr.Ref r
+            && r.var().kind() == Var.Kind.TEMPORARY && definedInLoops.contains(r.var())) {
+          forced.add(r.var());
         }
       } else if (instr instanceof Instr.Loop l) {
-        changed |= collect(l.body());
-        if (l.counted() != null && needsReverse(l)) {
-          Set<Var> bounds = new HashSet<>();
-          Exprs.collectVars(l.counted().from(), bounds);
-          Exprs.collectVars(l.counted().to(), bounds);
-          for (Var v : bounds) {
-            changed |= save(v, false);
-          }
-        }
+        force(l.body());
       }
     }
-    return changed;
+  }
+
+  /**
+   * Decides which overwrites save the old value, by a forward pass that tracks "read since last
+   * written" ({@code dirty}): the reverse sweep reads a statement's inputs at that statement, so
+   * an overwrite must save exactly when the value it destroys has been read since it was written.
+   * The first overwrite after a read saves; later ones (and overwrites of values nobody read,
+   * such as a running sum read only after its loop) do not. Around a loop the state is iterated
+   * to a fixpoint; after a branch it is the union of both sides. Arrays stay read once read.
+   */
+  private void overwrites(List<Instr> body, Set<Var> dirty) {
+    for (List<Instr> group : groups(body)) {
+      List<Instr> simple = simple(group);
+      dirty.addAll(needed(simple));
+      for (Instr instr : simple) {
+        if (instr instanceof Instr.Def d && overwritable(d.target())) {
+          if (dirty.remove(d.target())) {
+            sites.add(d);
+          }
+        } else if (instr instanceof Instr.Store st && dirty.contains(st.array())) {
+          sites.add(st);
+        } else if (instr instanceof Instr.CopyRange c && dirty.contains(c.target())) {
+          sites.add(c);
+        } else if (instr instanceof Instr.Fill f && dirty.contains(f.target())) {
+          sites.add(f);
+        } else if (instr instanceof Instr.NewArray n) {
+          dirty.remove(n.array());
+        }
+      }
+      Instr last = group.get(group.size() - 1);
+      if (last instanceof Instr.Branch b && b.statement()) {
+        if (needsReverse(b)) {
+          Exprs.collectVars(b.condition(), dirty);
+        }
+        Set<Var> whenTrue = new HashSet<>(dirty);
+        overwrites(b.whenTrue(), whenTrue);
+        Set<Var> whenFalse = new HashSet<>(dirty);
+        overwrites(b.whenFalse(), whenFalse);
+        dirty.addAll(whenTrue);
+        dirty.addAll(whenFalse);
+      } else if (last instanceof Instr.Loop l) {
+        if (l.counted() != null && needsReverse(l)) {
+          Exprs.collectVars(l.counted().from(), dirty);
+          Exprs.collectVars(l.counted().to(), dirty);
+        }
+        Set<Var> entry = new HashSet<>(dirty);
+        while (true) {
+          Set<Var> after = new HashSet<>(entry);
+          overwrites(l.body(), after);
+          after.addAll(dirty);
+          if (after.equals(entry)) {
+            break;
+          }
+          entry = after;
+        }
+        dirty.addAll(entry);
+      }
+    }
+  }
+
+  /** Variables whose overwrites may need saving: mutable scalars, kept temporaries, arrays. */
+  private boolean overwritable(Var v) {
+    return method.mutable().contains(v) && !countedIndices.contains(v) || forced.contains(v);
   }
 
   /**
    * An index computed from the very array being stored into ({@code v[v[0] > 0 ? i : j] = ...})
    * cannot be recomputed once the store happened: such index temporaries are kept instead.
    */
-  private boolean saveIndicesReadingTheirArray(List<Instr> simple) {
+  private void saveIndicesReadingTheirArray(List<Instr> simple) {
     if (simple.isEmpty() || !(simple.get(simple.size() - 1) instanceof Instr.Store st)
         || !needsReverse(st)) {
-      return false;
+      return;
     }
     Set<Var> reads = new HashSet<>();
     for (Instr instr : simple.subList(0, st.indexDefs())) {
@@ -162,23 +221,14 @@ public final class Recording {
       }
     }
     if (!reads.contains(st.array())) {
-      return false;
+      return;
     }
-    boolean changed = false;
     for (Expr index : st.indices()) {
       if (index instanceof Expr.Ref r && r.var().kind() == Var.Kind.TEMPORARY
           && definedInLoops.contains(r.var())) {
-        changed |= saved.add(r.var());
+        forced.add(r.var());
       }
     }
-    return changed;
-  }
-
-  private boolean save(Var v, boolean condition) {
-    boolean overwritten = method.mutable().contains(v) && !countedIndices.contains(v)
-        || v.type().isArray() && writtenArrays.contains(v)
-        || condition && definedInLoops.contains(v);
-    return overwritten && saved.add(v);
   }
 
   /**

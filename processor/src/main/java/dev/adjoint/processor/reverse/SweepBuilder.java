@@ -186,7 +186,7 @@ public final class SweepBuilder {
       if (instr instanceof Instr.SourceLine line) {
         code.add("// line $L: $L\n", line.line(), line.text());
       } else if (instr instanceof Instr.Def d) {
-        if (recording.saved(d.target())) {
+        if (recording.saves(d)) {
           code.addStatement("$N.$L($N)", tape, push(d.target().type()), d.target().name());
         }
         assignment(d, code);
@@ -203,7 +203,7 @@ public final class SweepBuilder {
         forwardLoop(l, inLoop, code);
       } else if (instr instanceof Instr.Store st) {
         CodeBlock element = element(st.array().name(), st.indices());
-        if (recording.saved(st.array())) {
+        if (recording.saves(st)) {
           code.addStatement("$N.$L($L)", tape, push(Type.scalar(st.array().type().prim())), element);
         }
         code.addStatement("$L = $L", element, ExprPrinter.print(st.value()));
@@ -225,7 +225,7 @@ public final class SweepBuilder {
           code.addStatement("$N = $L", n.array().name(), value);
         }
       } else if (instr instanceof Instr.CopyRange c) {
-        if (recording.saved(c.target())) {
+        if (recording.saves(c)) {
           code.addStatement("$N.pushRange($N, $L, $L)", tape, c.target().name(),
               ExprPrinter.print(c.targetPos()), ExprPrinter.print(c.length()));
         }
@@ -233,7 +233,7 @@ public final class SweepBuilder {
             ExprPrinter.print(c.sourcePos()), c.target().name(), ExprPrinter.print(c.targetPos()),
             ExprPrinter.print(c.length()));
       } else if (instr instanceof Instr.Fill f) {
-        if (recording.saved(f.target())) {
+        if (recording.saves(f)) {
           code.addStatement("$N.pushRange($N, $L)", tape, f.target().name(), range(f));
         }
         code.addStatement(f.from() == null ? "$T.fill($N, $L)" : "$T.fill($N, $L, $L, $L)",
@@ -496,7 +496,7 @@ public final class SweepBuilder {
   private void recompute(List<Instr> instrs, Set<Var> needed, CodeBlock.Builder code) {
     for (Instr instr : instrs) {
       if (instr instanceof Instr.Def d && needed.contains(d.target())
-          && !recording.saved(d.target())) {
+          && !recording.forced(d.target())) {
         code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
       } else if (instr instanceof Instr.Branch b && definesAny(List.of(b), needed)) {
         CodeBlock.Builder whenTrue = CodeBlock.builder();
@@ -516,15 +516,15 @@ public final class SweepBuilder {
 
   /** Puts back the value that {@code instr} overwrote, if it was saved. */
   private void restore(Instr instr, CodeBlock.Builder code) {
-    if (instr instanceof Instr.Def d && recording.saved(d.target())) {
+    if (instr instanceof Instr.Def d && recording.saves(d)) {
       code.addStatement("$N = $L", d.target().name(), pop(d.target().type()));
-    } else if (instr instanceof Instr.Store st && recording.saved(st.array())) {
+    } else if (instr instanceof Instr.Store st && recording.saves(st)) {
       code.addStatement("$L = $L", element(st.array().name(), st.indices()),
           pop(Type.scalar(st.array().type().prim())));
-    } else if (instr instanceof Instr.CopyRange c && recording.saved(c.target())) {
+    } else if (instr instanceof Instr.CopyRange c && recording.saves(c)) {
       code.addStatement("$N.popRange($N, $L, $L)", tape, c.target().name(),
           ExprPrinter.print(c.targetPos()), ExprPrinter.print(c.length()));
-    } else if (instr instanceof Instr.Fill f && recording.saved(f.target())) {
+    } else if (instr instanceof Instr.Fill f && recording.saves(f)) {
       code.addStatement("$N.popRange($N, $L)", tape, f.target().name(), range(f));
     }
   }
