@@ -292,7 +292,12 @@ public final class Recording {
       return;
     }
     List<Expr> operands = operands(op);
-    RuleUses uses = RuleUses.of(op, operands.size());
+    boolean[] varied = new boolean[operands.size()];
+    for (int i = 0; i < varied.length; i++) {
+      varied[i] = operands.get(i) instanceof Expr.Ref r && r.var().varied();
+    }
+    // Only the partials of varied operands are emitted, so only they read values.
+    RuleUses uses = RuleUses.of(op, operands.size(), varied);
     for (int i = 0; i < operands.size(); i++) {
       if (uses.operands()[i]) {
         Exprs.collectVars(operands.get(i), needed);

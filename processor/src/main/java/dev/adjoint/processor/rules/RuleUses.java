@@ -13,7 +13,8 @@ import java.util.List;
 public record RuleUses(boolean[] operands, boolean result) {
   private static final String MARK = "__adjoint_mark_";
 
-  public static RuleUses of(Expr op, int arity) {
+  /** What the partials with respect to the operands flagged in {@code wanted} read. */
+  public static RuleUses of(Expr op, int arity, boolean[] wanted) {
     List<CodeBlock> args = new ArrayList<>();
     for (int i = 0; i < arity; i++) {
       args.add(CodeBlock.of("$L", MARK + "a" + i));
@@ -24,6 +25,9 @@ public record RuleUses(boolean[] operands, boolean result) {
     boolean[] operands = new boolean[arity];
     boolean result = false;
     for (int i = 0; i < arity; i++) {
+      if (!wanted[i]) {
+        continue;
+      }
       String code = OperatorRules.contribution(op, i, markers)
           .map(t -> t.magnitude().toString()).orElse("");
       for (int j = 0; j < arity; j++) {
