@@ -8,10 +8,10 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /** Loads the classes of an in-memory compilation, so tests can run generated gradients. */
-final class GeneratedClassLoader extends ClassLoader {
+public final class GeneratedClassLoader extends ClassLoader {
   private final Compilation compilation;
 
-  GeneratedClassLoader(Compilation compilation) {
+  public GeneratedClassLoader(Compilation compilation) {
     super(GeneratedClassLoader.class.getClassLoader());
     this.compilation = compilation;
   }

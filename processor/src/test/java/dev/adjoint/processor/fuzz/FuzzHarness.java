@@ -5,8 +5,8 @@ import static com.google.testing.compile.Compiler.javac;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.adjoint.processor.AdjointProcessor;
+import dev.adjoint.processor.GeneratedClassLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.hipparchus.analysis.differentiation.Gradient;
 
 /**
@@ -97,7 +96,7 @@ public final class FuzzHarness {
             "plain javac rejected generated code:\n" + diagnostics(compilation), ""));
         continue;
       }
-      ClassLoader loader = new CompilationClassLoader(compilation);
+      ClassLoader loader = new GeneratedClassLoader(compilation);
       for (Program p : batch) {
         String problem = selfCheckProgram(p, loader);
         if (problem != null && reports.size() < maxReports) {
@@ -204,7 +203,7 @@ public final class FuzzHarness {
       List<Inputs> points, Function<Inputs, Gradient> oracle) {
     Inputs current = null;
     try {
-      ClassLoader loader = new CompilationClassLoader(compilation);
+      ClassLoader loader = new GeneratedClassLoader(compilation);
       Class<?> companion = loader.loadClass(companionName);
       Method gradient = companion.getMethod("fGradient", double.class, double.class,
           double.class, double[].class, int.class);
@@ -364,31 +363,5 @@ public final class FuzzHarness {
     StringWriter out = new StringWriter();
     t.printStackTrace(new PrintWriter(out));
     return out.toString();
-  }
-
-  /** Loads the classes of an in-memory compilation. */
-  private static final class CompilationClassLoader extends ClassLoader {
-    private final Compilation compilation;
-
-    CompilationClassLoader(Compilation compilation) {
-      super(FuzzHarness.class.getClassLoader());
-      this.compilation = compilation;
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      int dot = name.lastIndexOf('.');
-      String pkg = dot < 0 ? "" : name.substring(0, dot);
-      String file = name.substring(dot + 1) + ".class";
-      JavaFileObject object = compilation
-          .generatedFile(StandardLocation.CLASS_OUTPUT, pkg, file)
-          .orElseThrow(() -> new ClassNotFoundException(name));
-      try (InputStream in = object.openInputStream()) {
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }
