@@ -32,104 +32,104 @@ public final class GoldenLoopsDerivatives {
      * <p>Generated from {@code GoldenLoops.rosenbrock(double[])}.
      */
     public static double rosenbrockPullback(double[] x, double seed, double[] dX) {
-        // Overwritten values are kept on this thread's tape, popped in reverse.
-        Tape tape = Tape.acquire();
-        long mark = tape.mark();
-        try {
-            // Forward sweep: the primal computation, keeping the intermediate values.
-            int i = 0;
-            double a = 0.0;
-            double b = 0.0;
-            double s = 0.0;
-            // line 8: double s = 0;
-            s = 0;
-            // line 9: for (int i = 0; i < x.length - 1; i++)
-            int t1 = 0;
-            double t2 = 0.0;
-            double t3 = 0.0;
-            double t4 = 0.0;
-            double t5 = 0.0;
-            double t6 = 0.0;
-            double t7 = 0.0;
-            double t8 = 0.0;
-            double t9 = 0.0;
-            double t10 = 0.0;
-            double t11 = 0.0;
-            double t12 = 0.0;
-            double t13 = 0.0;
-            for (i = 0; i < x.length - 1; i++) {
-                // line 10: double a = x[i + 1] - x[i] * x[i];
-                t1 = i + 1;
-                t2 = x[t1];
-                t3 = x[i];
-                t4 = x[i];
-                t5 = t3 * t4;
-                t6 = t2 - t5;
-                tape.pushDouble(a);
-                a = t6;
-                // line 11: double b = 1 - x[i];
-                t7 = x[i];
-                t8 = 1 - t7;
-                tape.pushDouble(b);
-                b = t8;
-                // line 12: s += 100 * a * a + b * b;
-                t9 = 100 * a;
-                t10 = t9 * a;
-                t11 = b * b;
-                t12 = t10 + t11;
-                t13 = s + t12;
-                s = t13;
-            }
-            // line 14: return s;
-            double value = s;
-
-            // Reverse sweep: adjoints of the statements above, last to first.
-            double aBar = 0.0;
-            double bBar = 0.0;
-            double sBar = 0.0;
-            sBar = seed;
-            // line 9: for (int i = 0; i < x.length - 1; i++)
-            for (i = x.length - 1 - 1; i >= 0; i--) {
-                // line 12: s += 100 * a * a + b * b;
-                t9 = 100 * a;
-                double t13Bar = sBar;
-                sBar = 0.0;
-                sBar += t13Bar;
-                double t12Bar = t13Bar;
-                double t10Bar = t12Bar;
-                double t11Bar = t12Bar;
-                bBar += t11Bar * b;
-                bBar += t11Bar * b;
-                double t9Bar = t10Bar * a;
-                aBar += t10Bar * t9;
-                aBar += t9Bar * 100;
-                // line 11: double b = 1 - x[i];
-                b = tape.popDouble();
-                double t8Bar = bBar;
-                bBar = 0.0;
-                double t7Bar = -t8Bar;
-                dX[i] += t7Bar;
-                // line 10: double a = x[i + 1] - x[i] * x[i];
-                a = tape.popDouble();
-                t1 = i + 1;
-                t3 = x[i];
-                t4 = x[i];
-                double t6Bar = aBar;
-                aBar = 0.0;
-                double t2Bar = t6Bar;
-                double t5Bar = -t6Bar;
-                double t3Bar = t5Bar * t4;
-                double t4Bar = t5Bar * t3;
-                dX[i] += t4Bar;
-                dX[i] += t3Bar;
-                dX[t1] += t2Bar;
-            }
-            // line 8: double s = 0;
-            sBar = 0.0;
-            return value;
-        } finally {
-            tape.reset(mark);
+        // Forward sweep: the primal computation, keeping the intermediate values.
+        int i = 0;
+        double a = 0.0;
+        double b = 0.0;
+        double s = 0.0;
+        // line 8: double s = 0;
+        s = 0;
+        // line 9: for (int i = 0; i < x.length - 1; i++)
+        int t1 = 0;
+        double t2 = 0.0;
+        double t3 = 0.0;
+        double t4 = 0.0;
+        double t5 = 0.0;
+        double t6 = 0.0;
+        double t7 = 0.0;
+        double t8 = 0.0;
+        double t9 = 0.0;
+        double t10 = 0.0;
+        double t11 = 0.0;
+        double t12 = 0.0;
+        double t13 = 0.0;
+        for (i = 0; i < x.length - 1; i++) {
+            // line 10: double a = x[i + 1] - x[i] * x[i];
+            t1 = i + 1;
+            t2 = x[t1];
+            t3 = x[i];
+            t4 = x[i];
+            t5 = t3 * t4;
+            t6 = t2 - t5;
+            a = t6;
+            // line 11: double b = 1 - x[i];
+            t7 = x[i];
+            t8 = 1 - t7;
+            b = t8;
+            // line 12: s += 100 * a * a + b * b;
+            t9 = 100 * a;
+            t10 = t9 * a;
+            t11 = b * b;
+            t12 = t10 + t11;
+            t13 = s + t12;
+            s = t13;
         }
+        // line 14: return s;
+        double value = s;
+
+        // Reverse sweep: adjoints of the statements above, last to first.
+        double aBar = 0.0;
+        double bBar = 0.0;
+        double sBar = 0.0;
+        sBar = seed;
+        // line 9: for (int i = 0; i < x.length - 1; i++)
+        for (i = x.length - 1 - 1; i >= 0; i--) {
+            // Recompute this iteration's loop-invariant-input values (not kept on the tape).
+            t1 = i + 1;
+            t2 = x[t1];
+            t3 = x[i];
+            t4 = x[i];
+            t5 = t3 * t4;
+            t6 = t2 - t5;
+            a = t6;
+            t7 = x[i];
+            t8 = 1 - t7;
+            b = t8;
+            // line 12: s += 100 * a * a + b * b;
+            t9 = 100 * a;
+            double t13Bar = sBar;
+            sBar = 0.0;
+            sBar += t13Bar;
+            double t12Bar = t13Bar;
+            double t10Bar = t12Bar;
+            double t11Bar = t12Bar;
+            bBar += t11Bar * b;
+            bBar += t11Bar * b;
+            double t9Bar = t10Bar * a;
+            aBar += t10Bar * t9;
+            aBar += t9Bar * 100;
+            // line 11: double b = 1 - x[i];
+            double t8Bar = bBar;
+            bBar = 0.0;
+            double t7Bar = -t8Bar;
+            dX[i] += t7Bar;
+            // line 10: double a = x[i + 1] - x[i] * x[i];
+            t1 = i + 1;
+            t3 = x[i];
+            t4 = x[i];
+            double t6Bar = aBar;
+            aBar = 0.0;
+            double t2Bar = t6Bar;
+            double t5Bar = -t6Bar;
+            double t3Bar = t5Bar * t4;
+            double t4Bar = t5Bar * t3;
+            dX[i] += t4Bar;
+            dX[i] += t3Bar;
+            dX[t1] += t2Bar;
+        }
+        // line 8: double s = 0;
+        sBar = 0.0;
+        return value;
     }
 
     /**

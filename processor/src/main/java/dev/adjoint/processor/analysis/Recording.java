@@ -34,16 +34,27 @@ public final class Recording {
   private final Set<Instr> sites = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Var> definedInLoops = new HashSet<>();
   private final Set<Var> countedIndices = new HashSet<>();
+  private final Map<Instr.Loop, List<List<Instr>>> replay = new IdentityHashMap<>();
+  private final Set<Var> replayedVars = new HashSet<>();
 
   public Recording(Lowered method) {
     this.method = method;
     scan(method.body(), false);
+    findReplayable(method.body(), new HashSet<>());
     int size = -1;
     while (size != sites.size() + forced.size()) {
       size = sites.size() + forced.size();
       force(method.body());
       overwrites(method.body(), new HashSet<>());
     }
+  }
+
+  /**
+   * The statements at the top of a counted loop's body that the reverse sweep re-executes at the
+   * start of each reverse iteration instead of saving what they assign (empty for other loops).
+   */
+  public List<List<Instr>> replayed(Instr.Loop loop) {
+    return replay.getOrDefault(loop, List.of());
   }
 
   /** Whether this definition, store or copy must first save the value it overwrites. */
@@ -120,6 +131,141 @@ public final class Recording {
         }
         scan(l.body(), true);
       }
+    }
+  }
+
+  /**
+   * Recompute instead of store: a variable assigned once, directly in the body of a counted loop,
+   * from values the loop never changes (parameters, variables assigned once outside it, loop
+   * indices, other such variables) and read only after that assignment within the same
+   * iteration, is re-derived at the start of each reverse iteration; nothing goes on the tape.
+   */
+  private void findReplayable(List<Instr> body, Set<Var> stable) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Branch b) {
+        findReplayable(b.whenTrue(), stable);
+        findReplayable(b.whenFalse(), stable);
+      } else if (instr instanceof Instr.Loop l) {
+        Set<Var> inner = new HashSet<>(stable);
+        if (l.counted() != null) {
+          inner.add(l.counted().index());
+          List<List<Instr>> groups = new ArrayList<>();
+          Set<Var> readSoFar = new HashSet<>();
+          for (List<Instr> group : groups(l.body())) {
+            Instr last = group.get(group.size() - 1);
+            List<Instr> simple = simple(group);
+            Set<Var> reads = new HashSet<>();
+            Set<Var> defined = new HashSet<>();
+            for (Instr i : simple) {
+              reads(i, reads);
+              if (i instanceof Instr.Def d) {
+                defined.add(d.target());
+              }
+            }
+            if (!isCompound(last) && last instanceof Instr.Def d && replayable(d.target(), l)
+                && !readSoFar.contains(d.target())
+                && reads.stream().allMatch(v -> defined.contains(v) || inner.contains(v)
+                    || invariant(v))) {
+              groups.add(simple);
+              inner.add(d.target());
+              replayedVars.add(d.target());
+            }
+            if (isCompound(last)) {
+              reads(last, readSoFar);
+            }
+            readSoFar.addAll(reads);
+          }
+          if (!groups.isEmpty()) {
+            replay.put(l, groups);
+          }
+        }
+        findReplayable(l.body(), inner);
+      }
+    }
+  }
+
+  /** Parameters (arrays are never written) and variables assigned exactly once at the top. */
+  private boolean invariant(Var v) {
+    return !method.mutable().contains(v) && v.kind() != Var.Kind.TEMPORARY
+        && (v.kind() == Var.Kind.PARAMETER || !v.type().isArray());
+  }
+
+  /** A user variable assigned only by this statement and read only inside this loop. */
+  private boolean replayable(Var v, Instr.Loop loop) {
+    if (!method.mutable().contains(v) || v.kind() == Var.Kind.PARAMETER
+        || countedIndices.contains(v)) {
+      return false;
+    }
+    int[] defs = {0};
+    boolean[] readOutside = {false};
+    countUses(method.body(), v, loop, false, defs, readOutside);
+    return defs[0] == 1 && !readOutside[0];
+  }
+
+  private static void countUses(List<Instr> body, Var v, Instr.Loop loop, boolean inside,
+      int[] defs, boolean[] readOutside) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Def d && d.target() == v) {
+        defs[0]++;
+      }
+      if (!inside && !(instr instanceof Instr.Loop) && !(instr instanceof Instr.Branch)) {
+        Set<Var> reads = new HashSet<>();
+        reads(instr, reads);
+        readOutside[0] |= reads.contains(v);
+      }
+      if (instr instanceof Instr.Branch b) {
+        if (!inside) {
+          Set<Var> cond = new HashSet<>();
+          Exprs.collectVars(b.condition(), cond);
+          readOutside[0] |= cond.contains(v);
+        }
+        countUses(b.whenTrue(), v, loop, inside, defs, readOutside);
+        countUses(b.whenFalse(), v, loop, inside, defs, readOutside);
+      } else if (instr instanceof Instr.Loop l) {
+        if (!inside && l != loop) {
+          Set<Var> header = new HashSet<>();
+          Exprs.collectVars(l.condition(), header);
+          if (l.counted() != null) {
+            Exprs.collectVars(l.counted().from(), header);
+            Exprs.collectVars(l.counted().to(), header);
+          }
+          readOutside[0] |= header.contains(v);
+        }
+        countUses(l.body(), v, loop, inside || l == loop, defs, readOutside);
+      }
+    }
+  }
+
+  /** Everything an instruction reads (values, indices, conditions), recursively. */
+  private static void reads(Instr instr, Set<Var> into) {
+    if (instr instanceof Instr.Def d) {
+      Exprs.collectVars(d.value(), into);
+    } else if (instr instanceof Instr.Store st) {
+      st.indices().forEach(i -> Exprs.collectVars(i, into));
+      Exprs.collectVars(st.value(), into);
+    } else if (instr instanceof Instr.NewArray n) {
+      Exprs.collectVars(n.copyOf(), into);
+      n.dimensions().forEach(d -> Exprs.collectVars(d, into));
+    } else if (instr instanceof Instr.CopyRange c) {
+      Exprs.collectVars(c.source(), into);
+      Exprs.collectVars(c.sourcePos(), into);
+      Exprs.collectVars(c.targetPos(), into);
+      Exprs.collectVars(c.length(), into);
+    } else if (instr instanceof Instr.Fill f) {
+      Exprs.collectVars(f.from(), into);
+      Exprs.collectVars(f.to(), into);
+      Exprs.collectVars(f.value(), into);
+    } else if (instr instanceof Instr.Branch b) {
+      Exprs.collectVars(b.condition(), into);
+      b.whenTrue().forEach(i -> reads(i, into));
+      b.whenFalse().forEach(i -> reads(i, into));
+    } else if (instr instanceof Instr.Loop l) {
+      Exprs.collectVars(l.condition(), into);
+      if (l.counted() != null) {
+        Exprs.collectVars(l.counted().from(), into);
+        Exprs.collectVars(l.counted().to(), into);
+      }
+      l.body().forEach(i -> reads(i, into));
     }
   }
 
@@ -202,7 +348,9 @@ public final class Recording {
 
   /** Variables whose overwrites may need saving: mutable scalars, kept temporaries, arrays. */
   private boolean overwritable(Var v) {
-    return method.mutable().contains(v) && !countedIndices.contains(v) || forced.contains(v);
+    return method.mutable().contains(v) && !countedIndices.contains(v)
+            && !replayedVars.contains(v)
+        || forced.contains(v);
   }
 
   /**

@@ -416,8 +416,30 @@ public final class SweepBuilder {
       }
       code.beginControlFlow("for (; $N > 0; $N--)", trip.name(), trip.name());
     }
+    List<List<Instr>> replayed = recording.replayed(l);
+    if (!replayed.isEmpty()) {
+      code.add("// Recompute this iteration's loop-invariant-input values (not kept on the tape).\n");
+      for (List<Instr> group : replayed) {
+        replay(group, code);
+      }
+    }
     reverse(l.body(), true, code);
     code.endControlFlow();
+  }
+
+  /** Re-executes a statement's forward definitions, its own target included. */
+  private void replay(List<Instr> instrs, CodeBlock.Builder code) {
+    for (Instr instr : instrs) {
+      if (instr instanceof Instr.Def d) {
+        code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
+      } else if (instr instanceof Instr.Branch b) {
+        CodeBlock.Builder whenTrue = CodeBlock.builder();
+        replay(b.whenTrue(), whenTrue);
+        CodeBlock.Builder whenFalse = CodeBlock.builder();
+        replay(b.whenFalse(), whenFalse);
+        branch(b, whenTrue, whenFalse, code);
+      }
+    }
   }
 
   private void branch(Instr.Branch b, CodeBlock.Builder whenTrue, CodeBlock.Builder whenFalse,
