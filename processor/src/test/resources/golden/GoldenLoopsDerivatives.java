@@ -114,9 +114,6 @@ public final class GoldenLoopsDerivatives {
             double t7Bar = -t8Bar;
             dX[i] += t7Bar;
             // line 10: double a = x[i + 1] - x[i] * x[i];
-            t1 = i + 1;
-            t3 = x[i];
-            t4 = x[i];
             double t6Bar = aBar;
             aBar = 0.0;
             double t2Bar = t6Bar;

@@ -36,6 +36,8 @@ public final class Recording {
   private final Set<Var> countedIndices = new HashSet<>();
   private final Map<Instr.Loop, List<List<Instr>>> replay = new IdentityHashMap<>();
   private final Set<Var> replayedVars = new HashSet<>();
+  private final Set<Instr> replayedStatements =
+      Collections.newSetFromMap(new IdentityHashMap<>());
 
   public Recording(Lowered method) {
     this.method = method;
@@ -55,6 +57,14 @@ public final class Recording {
    */
   public List<List<Instr>> replayed(Instr.Loop loop) {
     return replay.getOrDefault(loop, List.of());
+  }
+
+  /**
+   * Whether this is the last definition of a statement that {@link #replayed} re-executes: its
+   * intermediate values are then already in place when the reverse sweep reaches it.
+   */
+  public boolean isReplayed(Instr last) {
+    return replayedStatements.contains(last);
   }
 
   /** Whether this definition, store or copy must first save the value it overwrites. */
@@ -169,6 +179,7 @@ public final class Recording {
               groups.add(simple);
               inner.add(d.target());
               replayedVars.add(d.target());
+              replayedStatements.add(d);
             }
             if (isCompound(last)) {
               reads(last, readSoFar);

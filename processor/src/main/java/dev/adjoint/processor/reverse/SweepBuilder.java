@@ -469,7 +469,7 @@ public final class SweepBuilder {
     boolean adjoint = instrs.stream().anyMatch(recording::hasAdjoint);
     Instr last = instrs.get(instrs.size() - 1);
     Set<Var> needed = recording.needed(instrs);
-    if (inLoop) {
+    if (inLoop && !recording.isReplayed(last)) {
       // Intermediate values of earlier iterations are gone: recompute them from the inputs,
       // restoring first what this statement overwrote (the statement may read its own target).
       List<Instr> before = instrs.subList(0, instrs.size() - 1);
@@ -501,7 +501,8 @@ public final class SweepBuilder {
       }
       return;
     }
-    // Outside loops every intermediate value is still in its local.
+    // Outside loops every intermediate value is still in its local (and so it is for statements
+    // the reverse loop has just replayed).
     for (int i = instrs.size() - 1; i >= 0; i--) {
       Instr instr = instrs.get(i);
       if (!(instr instanceof Instr.CopyRange || instr instanceof Instr.Fill)) {
