@@ -112,7 +112,6 @@ public final class GoldenLoopsDerivatives {
             double t8Bar = bBar;
             bBar = 0.0;
             double t7Bar = -t8Bar;
-            dX[i] += t7Bar;
             // line 10: double a = x[i + 1] - x[i] * x[i];
             double t6Bar = aBar;
             aBar = 0.0;
@@ -120,9 +119,8 @@ public final class GoldenLoopsDerivatives {
             double t5Bar = -t6Bar;
             double t3Bar = t5Bar * t4;
             double t4Bar = t5Bar * t3;
-            dX[i] += t4Bar;
-            dX[i] += t3Bar;
             dX[t1] += t2Bar;
+            dX[i] += t7Bar + t4Bar + t3Bar;
         }
         // line 8: double s = 0;
         sBar = 0.0;

@@ -67,6 +67,11 @@ public final class Recording {
     return replayedStatements.contains(last);
   }
 
+  /** Whether {@code v} is the index of a counted loop (constant within an iteration). */
+  public boolean isCountedIndex(Var v) {
+    return countedIndices.contains(v);
+  }
+
   /** Whether this definition, store or copy must first save the value it overwrites. */
   public boolean saves(Instr site) {
     return sites.contains(site);

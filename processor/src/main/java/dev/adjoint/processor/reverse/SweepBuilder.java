@@ -16,6 +16,7 @@ import dev.adjoint.processor.rules.Term;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,13 @@ public final class SweepBuilder {
   private final Map<Var, String> adjointNames = new HashMap<>();
   private final Set<Var> adjointDeclared = new HashSet<>();
   private String tape;
+  /**
+   * Within one iteration of a reverse counted loop: the terms added to each caller accumulator
+   * element whose index is fixed for the iteration, summed into one update at the end of the
+   * iteration (the caller's arrays are only ever added to, so the order does not matter, and one
+   * read-modify-write per element replaces a chain of them).
+   */
+  private Map<String, List<CodeBlock>> pending;
 
   /**
    * @param accumulators the wrt parameters and the names of their accumulator parameters
@@ -391,10 +399,14 @@ public final class SweepBuilder {
     }
     predeclareAdjoints(List.of(instr), code);
     if (instr instanceof Instr.Branch b) {
+      // Terms added under a condition are applied there, not deferred.
+      Map<String, List<CodeBlock>> outer = pending;
+      pending = null;
       CodeBlock.Builder whenTrue = CodeBlock.builder();
       reverse(b.whenTrue(), inLoop, whenTrue);
       CodeBlock.Builder whenFalse = CodeBlock.builder();
       reverse(b.whenFalse(), inLoop, whenFalse);
+      pending = outer;
       branch(b, whenTrue, whenFalse, code);
       return;
     }
@@ -423,8 +435,22 @@ public final class SweepBuilder {
         replay(group, code);
       }
     }
+    Map<String, List<CodeBlock>> outer = pending;
+    pending = counted != null ? new LinkedHashMap<>() : null;
     reverse(l.body(), true, code);
+    flushPending(code);
+    pending = outer;
     code.endControlFlow();
+  }
+
+  private void flushPending(CodeBlock.Builder code) {
+    if (pending == null) {
+      return;
+    }
+    for (Map.Entry<String, List<CodeBlock>> e : pending.entrySet()) {
+      code.addStatement("$L += $L", e.getKey(), CodeBlock.join(e.getValue(), " + "));
+    }
+    pending.clear();
   }
 
   /** Re-executes a statement's forward definitions, its own target included. */
@@ -576,6 +602,8 @@ public final class SweepBuilder {
       }
     } else if (instr instanceof Instr.Branch b) {
       predeclareAdjoints(List.of(b), code);
+      Map<String, List<CodeBlock>> outer = pending;
+      pending = null;
       CodeBlock.Builder whenTrue = CodeBlock.builder();
       for (int i = b.whenTrue().size() - 1; i >= 0; i--) {
         propagate(b.whenTrue().get(i), whenTrue);
@@ -584,6 +612,7 @@ public final class SweepBuilder {
       for (int i = b.whenFalse().size() - 1; i >= 0; i--) {
         propagate(b.whenFalse().get(i), whenFalse);
       }
+      pending = outer;
       branch(b, whenTrue, whenFalse, code);
     } else if (instr instanceof Instr.Store st && st.active()) {
       CodeBlock element = element(adjoint(st.array()), st.indices());
@@ -726,7 +755,14 @@ public final class SweepBuilder {
       base = r.array();
     }
     Var array = ((Expr.Ref) base).var();
-    code.addStatement("$L += $L", element(arrayAdjoint(array), indices), bar);
+    CodeBlock element = element(arrayAdjoint(array), indices);
+    boolean fixed = indices.stream().allMatch(i -> i instanceof Expr.Literal
+        || i instanceof Expr.Ref r && recording.isCountedIndex(r.var()));
+    if (pending != null && accumulators.containsKey(array) && fixed) {
+      pending.computeIfAbsent(element.toString(), k -> new ArrayList<>()).add(bar);
+      return;
+    }
+    code.addStatement("$L += $L", element, bar);
   }
 
   /** The adjoint of an array expression: a whole array or a row, {@code a} or {@code m[i]}. */
