@@ -32,7 +32,8 @@ cd "$(dirname "$0")/.."
 
 JMH_SETTINGS="${JMH_SETTINGS:--f 2 -wi 4 -w 1 -i 4 -r 1}"
 
-mvn -B -q -DskipTests package -pl benchmarks -am
+# clean: the compiler plugin does not notice a changed processor, so generated code could be stale.
+mvn -B -q -DskipTests clean package -pl benchmarks -am
 
 # shellcheck disable=SC2086 # JMH_SETTINGS is a list of options on purpose
 java -jar benchmarks/target/benchmarks.jar \
