@@ -53,6 +53,12 @@ public final class GoldenLoopsDerivatives {
         double t11 = 0.0;
         double t12 = 0.0;
         double t13 = 0.0;
+        double aBar = 0.0;
+        double bBar = 0.0;
+        double sBar = 0.0;
+        // Iterations are independent and the adjoints of the sums they add to are known already:
+        // reverse each iteration right after running it.
+        sBar = seed;
         for (i = 0; i < x.length - 1; i++) {
             // line 10: double a = x[i + 1] - x[i] * x[i];
             t1 = i + 1;
@@ -73,28 +79,7 @@ public final class GoldenLoopsDerivatives {
             t12 = t10 + t11;
             t13 = s + t12;
             s = t13;
-        }
-        // line 14: return s;
-        double value = s;
-
-        // Reverse sweep: adjoints of the statements above, last to first.
-        double aBar = 0.0;
-        double bBar = 0.0;
-        double sBar = 0.0;
-        sBar = seed;
-        // line 9: for (int i = 0; i < x.length - 1; i++)
-        for (i = x.length - 1 - 1; i >= 0; i--) {
-            // Recompute this iteration's loop-invariant-input values (not kept on the tape).
-            t1 = i + 1;
-            t2 = x[t1];
-            t3 = x[i];
-            t4 = x[i];
-            t5 = t3 * t4;
-            t6 = t2 - t5;
-            a = t6;
-            t7 = x[i];
-            t8 = 1 - t7;
-            b = t8;
+            // Reverse this iteration.
             // line 12: s += 100 * a * a + b * b;
             t9 = 100 * a;
             double t13Bar = sBar;
@@ -122,6 +107,12 @@ public final class GoldenLoopsDerivatives {
             dX[t1] += t2Bar;
             dX[i] += t7Bar + t4Bar + t3Bar;
         }
+        sBar = 0.0;
+        // line 14: return s;
+        double value = s;
+
+        // Reverse sweep: adjoints of the statements above, last to first.
+        sBar = seed;
         // line 8: double s = 0;
         sBar = 0.0;
         return value;

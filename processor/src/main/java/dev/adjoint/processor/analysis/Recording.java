@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,17 +39,158 @@ public final class Recording {
   private final Set<Var> replayedVars = new HashSet<>();
   private final Set<Instr> replayedStatements =
       Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Loops whose reverse re-runs each iteration forward (see {@link IndependentIterations}). */
+  private final Set<Instr.Loop> independent = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Per independent loop: what it overwrites that the reverse sweep before it still needs. */
+  private final Map<Instr.Loop, Set<Var>> snapshots = new IdentityHashMap<>();
+  /** Fused independent loops, with the adjoints of their running sums at exit. */
+  private final Map<Instr.Loop, Map<Var, Expr>> fused = new IdentityHashMap<>();
 
-  public Recording(Lowered method) {
+  /**
+   * @param seed stands for the pullback's seed in {@link #exitAdjoints}
+   */
+  public Recording(Lowered method, Var seed) {
     this.method = method;
     scan(method.body(), false);
     findReplayable(method.body(), new HashSet<>());
+    decideSaves();
+    // Where the plain analysis would tape every iteration of a nested loop inside a loop whose
+    // iterations are independent, re-run iterations instead, and decide again. Top-level such
+    // loops whose sums' adjoints are known up front are reversed as they run (fused).
+    IndependentIterations analysis = new IndependentIterations(method);
+    chooseFused(analysis, seed);
+    chooseIndependent(method.body(), analysis);
+    if (!independent.isEmpty()) {
+      sites.clear();
+      forced.clear();
+      decideSaves();
+    }
+  }
+
+  private void decideSaves() {
     int size = -1;
-    while (size != sites.size() + forced.size()) {
-      size = sites.size() + forced.size();
+    while (size != sites.size() + forced.size() + snapshotSize()) {
+      size = sites.size() + forced.size() + snapshotSize();
       force(method.body());
       overwrites(method.body(), new HashSet<>());
     }
+  }
+
+  private int snapshotSize() {
+    return snapshots.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /**
+   * A top-level independent loop, with adjoint work, whose running sums have adjoints at its exit
+   * that are known before it runs ({@link ExitAdjoints}), that writes nothing read after it except
+   * those sums, and reads nothing written after it (whose adjoint the reverse of that write would
+   * clear after the loop had added to it).
+   */
+  private void chooseFused(IndependentIterations analysis, Var seed) {
+    List<Instr> body = method.body();
+    if (!(method.result() instanceof Expr.Ref result) || !result.var().varied()) {
+      return;
+    }
+    for (int at = 0; at < body.size(); at++) {
+      if (!(body.get(at) instanceof Instr.Loop l) || !hasAdjoint(l) || !analysis.independent(l)) {
+        continue;
+      }
+      List<Instr> after = body.subList(at + 1, body.size());
+      if (after.stream().anyMatch(i -> i instanceof Instr.NewArray)) {
+        continue;
+      }
+      Set<Var> sums = analysis.pureRunningSums(l);
+      Set<Var> written = IndependentIterations.written(l.body());
+      Set<Var> readAfter = new HashSet<>();
+      after.forEach(i -> reads(i, readAfter));
+      readAfter.add(result.var());
+      Set<Var> writtenAfter = IndependentIterations.written(after);
+      Set<Var> readInLoop = new HashSet<>();
+      reads(l, readInLoop);
+      if (written.stream().anyMatch(v -> readAfter.contains(v) && !sums.contains(v))
+          || readInLoop.stream().anyMatch(writtenAfter::contains)) {
+        continue;
+      }
+      Set<Var> activeSums = new LinkedHashSet<>();
+      for (Var s : sums) {
+        if (method.active(s) && readAfter.contains(s)) {
+          activeSums.add(s);
+        }
+      }
+      Optional<Map<Var, Expr>> exits = ExitAdjoints.of(method, at, activeSums, written, seed);
+      if (exits.isPresent()) {
+        independent.add(l);
+        fused.put(l, exits.get());
+      }
+    }
+  }
+
+  /**
+   * Whether this independent loop is fused: the forward sweep reverses each iteration right after
+   * running it, starting from the adjoints {@link #exitAdjoints} of its running sums.
+   */
+  public boolean fused(Instr.Loop loop) {
+    return fused.containsKey(loop);
+  }
+
+  /** The adjoint at loop exit of each active running sum of a fused loop, as an expression. */
+  public Map<Var, Expr> exitAdjoints(Instr.Loop loop) {
+    return fused.getOrDefault(loop, Map.of());
+  }
+
+  private void chooseIndependent(List<Instr> body, IndependentIterations analysis) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Loop l && independent.contains(l)) {
+        continue;
+      }
+      if (instr instanceof Instr.Branch b) {
+        chooseIndependent(b.whenTrue(), analysis);
+        chooseIndependent(b.whenFalse(), analysis);
+      } else if (instr instanceof Instr.Loop l) {
+        if (hasAdjoint(l) && tapesInnerIterations(l.body(), false)
+            && analysis.independent(l)) {
+          independent.add(l);
+        } else {
+          chooseIndependent(l.body(), analysis);
+        }
+      }
+    }
+  }
+
+  /** Whether a nested loop in this block saves values, or records trip counts, per iteration. */
+  private boolean tapesInnerIterations(List<Instr> body, boolean inInner) {
+    for (Instr instr : body) {
+      if (inInner && sites.contains(instr)) {
+        return true;
+      } else if (instr instanceof Instr.Branch b) {
+        if (tapesInnerIterations(b.whenTrue(), inInner)
+            || tapesInnerIterations(b.whenFalse(), inInner)) {
+          return true;
+        }
+      } else if (instr instanceof Instr.Loop l) {
+        if (l.counted() == null && needsReverse(l) || tapesInnerIterations(l.body(), true)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the reverse sweep re-runs each iteration of this loop forward just before reversing
+   * it (its forward sweep then saves nothing inside it).
+   */
+  public boolean independent(Instr.Loop loop) {
+    return independent.contains(loop);
+  }
+
+  /**
+   * What the forward sweep saves just before an independent loop (and the reverse sweep restores
+   * after reversing it): variables and arrays the loop overwrites whose earlier values the
+   * reverse of the statements before it reads.
+   */
+  public Set<Var> snapshot(Instr.Loop loop) {
+    return snapshots.getOrDefault(loop, Set.of());
   }
 
   /**
@@ -130,7 +272,7 @@ public final class Recording {
 
   /** Whether anything is saved at all (the method then needs a tape). */
   public boolean any() {
-    return !sites.isEmpty();
+    return !sites.isEmpty() || snapshotSize() > 0;
   }
 
   private void scan(List<Instr> body, boolean inLoop) {
@@ -253,7 +395,7 @@ public final class Recording {
   }
 
   /** Everything an instruction reads (values, indices, conditions), recursively. */
-  private static void reads(Instr instr, Set<Var> into) {
+  static void reads(Instr instr, Set<Var> into) {
     if (instr instanceof Instr.Def d) {
       Exprs.collectVars(d.value(), into);
     } else if (instr instanceof Instr.Store st) {
@@ -347,6 +489,10 @@ public final class Recording {
           Exprs.collectVars(l.counted().from(), dirty);
           Exprs.collectVars(l.counted().to(), dirty);
         }
+        if (independent.contains(l)) {
+          independentLoop(l, dirty);
+          continue;
+        }
         Set<Var> entry = new HashSet<>(dirty);
         while (true) {
           Set<Var> after = new HashSet<>(entry);
@@ -360,6 +506,27 @@ public final class Recording {
         dirty.addAll(entry);
       }
     }
+  }
+
+  /**
+   * An independent loop: inside, only what one iteration's own reverse reads is saved (each
+   * iteration is re-run just before it is reversed); what the loop overwrites and earlier reverse
+   * code still needs is saved once, before the loop. The re-runs read everything the loop reads.
+   */
+  private void independentLoop(Instr.Loop l, Set<Var> dirty) {
+    overwrites(l.body(), new HashSet<>());
+    Set<Var> written = IndependentIterations.written(l.body());
+    Set<Var> snapshot = snapshots.computeIfAbsent(l, k -> new LinkedHashSet<>());
+    for (Var v : written) {
+      if (dirty.contains(v) && (v.type().isArray() || overwritable(v))) {
+        snapshot.add(v);
+      }
+    }
+    dirty.removeAll(written);
+    Set<Var> reads = new HashSet<>();
+    reads(l, reads);
+    reads.removeAll(written);
+    dirty.addAll(reads);
   }
 
   /** Variables whose overwrites may need saving: mutable scalars, kept temporaries, arrays. */

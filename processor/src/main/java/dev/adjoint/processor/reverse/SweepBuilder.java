@@ -62,6 +62,10 @@ public final class SweepBuilder {
    * read-modify-write per element replaces a chain of them).
    */
   private Map<String, List<CodeBlock>> pending;
+  /** Emitting the forward sweep of an independent loop: the plain primal, saving nothing. */
+  private boolean plain;
+  /** Whether the adjoints of mutable variables and local arrays have been declared. */
+  private boolean adjointsDeclared;
 
   /**
    * @param accumulators the wrt parameters and the names of their accumulator parameters
@@ -72,7 +76,9 @@ public final class SweepBuilder {
     this.names = names;
     this.seed = seed;
     this.accumulators = accumulators;
-    this.recording = new Recording(method);
+    Var seedVar = new Var(seed, Type.DOUBLE, Var.Kind.PARAMETER);
+    seedVar.setName(seed);
+    this.recording = new Recording(method, seedVar);
     declared.addAll(method.function().parameters());
   }
 
@@ -106,12 +112,7 @@ public final class SweepBuilder {
     }
     CodeBlock.Builder reverse = CodeBlock.builder();
     if (method.result() instanceof Expr.Ref r && r.var().varied()) {
-      for (Var v : method.mutable()) {
-        if (method.active(v) && !v.type().isArray() && adjointDeclared.add(v)) {
-          reverse.addStatement("double $N = 0.0", adjoint(v));
-        }
-      }
-      declareArrayAdjoints(method.body(), false, reverse);
+      declareAdjoints(reverse);
       if (adjointDeclared.add(r.var())) {
         reverse.addStatement("double $N = $N", adjoint(r.var()), seed);
       } else {
@@ -136,6 +137,23 @@ public final class SweepBuilder {
       code.endControlFlow();
     }
     return code.build();
+  }
+
+  /**
+   * Declares the adjoints of mutable variables and local arrays: at the start of the reverse
+   * sweep, or before the first fused loop, whose reverse runs inside the forward sweep.
+   */
+  private void declareAdjoints(CodeBlock.Builder code) {
+    if (adjointsDeclared) {
+      return;
+    }
+    adjointsDeclared = true;
+    for (Var v : method.mutable()) {
+      if (method.active(v) && !v.type().isArray() && adjointDeclared.add(v)) {
+        code.addStatement("double $N = 0.0", adjoint(v));
+      }
+    }
+    declareArrayAdjoints(method.body(), false, code);
   }
 
   private static boolean hasNestedTripCounts(List<Instr> body, boolean inLoop) {
@@ -194,7 +212,7 @@ public final class SweepBuilder {
       if (instr instanceof Instr.SourceLine line) {
         code.add("// line $L: $L\n", line.line(), line.text());
       } else if (instr instanceof Instr.Def d) {
-        if (recording.saves(d)) {
+        if (!plain && recording.saves(d)) {
           code.addStatement("$N.$L($N)", tape, push(d.target().type()), d.target().name());
         }
         assignment(d, code);
@@ -211,7 +229,7 @@ public final class SweepBuilder {
         forwardLoop(l, inLoop, code);
       } else if (instr instanceof Instr.Store st) {
         CodeBlock element = element(st.array().name(), st.indices());
-        if (recording.saves(st)) {
+        if (!plain && recording.saves(st)) {
           code.addStatement("$N.$L($L)", tape, push(Type.scalar(st.array().type().prim())), element);
         }
         code.addStatement("$L = $L", element, ExprPrinter.print(st.value()));
@@ -233,7 +251,7 @@ public final class SweepBuilder {
           code.addStatement("$N = $L", n.array().name(), value);
         }
       } else if (instr instanceof Instr.CopyRange c) {
-        if (recording.saves(c)) {
+        if (!plain && recording.saves(c)) {
           code.addStatement("$N.pushRange($N, $L, $L)", tape, c.target().name(),
               ExprPrinter.print(c.targetPos()), ExprPrinter.print(c.length()));
         }
@@ -241,7 +259,7 @@ public final class SweepBuilder {
             ExprPrinter.print(c.sourcePos()), c.target().name(), ExprPrinter.print(c.targetPos()),
             ExprPrinter.print(c.length()));
       } else if (instr instanceof Instr.Fill f) {
-        if (recording.saves(f)) {
+        if (!plain && recording.saves(f)) {
           code.addStatement("$N.pushRange($N, $L)", tape, f.target().name(), range(f));
         }
         code.addStatement(f.from() == null ? "$T.fill($N, $L)" : "$T.fill($N, $L, $L, $L)",
@@ -280,14 +298,29 @@ public final class SweepBuilder {
     predeclare(l.body(), code);
     Function.Counted counted = l.counted();
     if (counted != null) {
+      boolean independent = recording.independent(l) && !plain;
+      if (independent && recording.fused(l)) {
+        saveSnapshot(l, code);
+        fusedLoop(l, code);
+        return;
+      }
+      if (independent) {
+        saveSnapshot(l, code);
+        code.add("// Iterations are independent: the reverse sweep re-runs each one before"
+            + " reversing it, so nothing is saved here.\n");
+        plain = true;
+      }
       Var i = counted.index();
       code.beginControlFlow("for ($N = $L; $L; $N$L)", i.name(), ExprPrinter.print(counted.from()),
           ExprPrinter.print(l.condition()), i.name(), counted.up() ? "++" : "--");
       forward(l.body(), true, code);
       code.endControlFlow();
+      if (independent) {
+        plain = false;
+      }
       return;
     }
-    boolean record = recording.needsReverse(l);
+    boolean record = !plain && recording.needsReverse(l);
     Var trip = l.tripCount();
     if (record) {
       if (declared.add(trip)) {
@@ -312,6 +345,66 @@ public final class SweepBuilder {
     }
     if (record && inLoop) {
       code.addStatement("$N.pushInt($N)", tape, trip.name());
+    }
+  }
+
+  /** Saves what an independent loop overwrites that the reverse of earlier lines reads. */
+  private void saveSnapshot(Instr.Loop l, CodeBlock.Builder code) {
+    if (!recording.snapshot(l).isEmpty()) {
+      code.add("// Saved once: what this loop overwrites that the reverse of the lines above"
+          + " reads.\n");
+    }
+    for (Var v : recording.snapshot(l)) {
+      if (v.type().isArray()) {
+        code.addStatement("$N.pushRange($N, 0, $N.length)", tape, v.name(), v.name());
+      } else {
+        code.addStatement("$N.$L($N)", tape, push(v.type()), v.name());
+      }
+    }
+  }
+
+  /** Restores what {@link #saveSnapshot} saved. */
+  private void restoreSnapshot(Instr.Loop l, CodeBlock.Builder code) {
+    List<Var> snapshot = new ArrayList<>(recording.snapshot(l));
+    for (int k = snapshot.size() - 1; k >= 0; k--) {
+      Var v = snapshot.get(k);
+      if (v.type().isArray()) {
+        code.addStatement("$N.popRange($N, 0, $N.length)", tape, v.name(), v.name());
+      } else {
+        code.addStatement("$N = $L", v.name(), pop(v.type()));
+      }
+    }
+  }
+
+  /**
+   * A fused loop: each iteration runs forward (saving what its own reverse needs) and is reversed
+   * at once, starting from the adjoints its running sums have at the loop's exit, which are known
+   * before it runs. One pass, as a hand-written adjoint; the tape holds one iteration.
+   */
+  private void fusedLoop(Instr.Loop l, CodeBlock.Builder code) {
+    declareAdjoints(code);
+    code.add("// Iterations are independent and the adjoints of the sums they add to are known"
+        + " already:\n// reverse each iteration right after running it.\n");
+    Map<Var, Expr> exits = recording.exitAdjoints(l);
+    for (Map.Entry<Var, Expr> e : exits.entrySet()) {
+      code.addStatement("$N = $L", adjoint(e.getKey()), ExprPrinter.print(e.getValue()));
+    }
+    predeclareAdjoints(List.of(l), code);
+    Function.Counted counted = l.counted();
+    Var i = counted.index();
+    code.beginControlFlow("for ($N = $L; $L; $N$L)", i.name(), ExprPrinter.print(counted.from()),
+        ExprPrinter.print(l.condition()), i.name(), counted.up() ? "++" : "--");
+    forward(l.body(), true, code);
+    code.add("// Reverse this iteration.\n");
+    Map<String, List<CodeBlock>> outer = pending;
+    pending = new LinkedHashMap<>();
+    reverse(l.body(), true, code);
+    flushPending(code);
+    pending = outer;
+    code.endControlFlow();
+    for (Var v : exits.keySet()) {
+      // The reverse sweep adds these up again when it comes back to the loop.
+      code.addStatement("$N = 0.0", adjoint(v));
     }
   }
 
@@ -397,6 +490,11 @@ public final class SweepBuilder {
     if (!recording.needsReverse(instr)) {
       return;
     }
+    if (instr instanceof Instr.Loop l && recording.fused(l)) {
+      // Reversed already, iteration by iteration, in the forward sweep.
+      restoreSnapshot(l, code);
+      return;
+    }
     predeclareAdjoints(List.of(instr), code);
     if (instr instanceof Instr.Branch b) {
       // Terms added under a condition are applied there, not deferred.
@@ -428,7 +526,13 @@ public final class SweepBuilder {
       }
       code.beginControlFlow("for (; $N > 0; $N--)", trip.name(), trip.name());
     }
-    List<List<Instr>> replayed = recording.replayed(l);
+    boolean independent = recording.independent(l);
+    if (independent) {
+      code.add("// Re-run this iteration forward, saving what its reverse needs.\n");
+      forward(l.body(), true, code);
+      code.add("// Reverse this iteration.\n");
+    }
+    List<List<Instr>> replayed = independent ? List.of() : recording.replayed(l);
     if (!replayed.isEmpty()) {
       code.add("// Recompute this iteration's loop-invariant-input values (not kept on the tape).\n");
       for (List<Instr> group : replayed) {
@@ -441,6 +545,9 @@ public final class SweepBuilder {
     flushPending(code);
     pending = outer;
     code.endControlFlow();
+    if (independent) {
+      restoreSnapshot(l, code);
+    }
   }
 
   private void flushPending(CodeBlock.Builder code) {

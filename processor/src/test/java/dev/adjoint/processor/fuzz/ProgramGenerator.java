@@ -95,7 +95,7 @@ public final class ProgramGenerator {
 
   private enum StmtKind {
     DECL_DOUBLE, ASSIGN, COMPOUND, DECL_INT, INT_UPDATE,
-    IF, FOR, WHILE, JUMP, EARLY_RETURN, DECL_ARRAY, STORE
+    IF, FOR, WHILE, JUMP, EARLY_RETURN, DECL_ARRAY, STORE, FILL
   }
 
   private final SplittableRandom rnd;
@@ -188,6 +188,7 @@ public final class ProgramGenerator {
       case EARLY_RETURN -> guarded(new Stmt.Return(dexpr(2).e()), false);
       case DECL_ARRAY -> declareArray();
       case STORE -> store(pick(visible(Kind.ARRAY, true)));
+      case FILL -> fill(pick(visible(Kind.ARRAY, true)));
     };
   }
 
@@ -208,6 +209,8 @@ public final class ProgramGenerator {
       case DECL_ARRAY -> has(Feature.LOCAL_ARRAYS)
           && (nesting == 0 || has(Feature.NESTED_ARRAY_DECLARATIONS)) ? 1 : 0;
       case STORE -> has(Feature.LOCAL_ARRAYS) && !visible(Kind.ARRAY, true).isEmpty() ? 3 : 0;
+      case FILL -> has(Feature.LOCAL_ARRAYS) && loopDepth > 0 && loopable
+          && !visible(Kind.ARRAY, true).isEmpty() ? 2 : 0;
     };
   }
 
@@ -388,6 +391,27 @@ public final class ProgramGenerator {
           new G(new Elem(array.name, index(array.name)), ARRAY_BOUND), value);
     }
     return new Stmt.Store(array.name, index, AssignOp.SET, squash(value, ARRAY_BOUND).e());
+  }
+
+  /**
+   * Inside a loop, {@code for (int c = 0; c < v.length; c++) { v[c] = e; ... }}: a scratch array
+   * rewritten whole on every iteration of the enclosing loop, which can make that loop's
+   * iterations independent (re-run by the reverse sweep instead of taped).
+   */
+  private Stmt fill(Var array) {
+    String counter = "i" + fresh++;
+    Var index = new Var(counter, Kind.INT, false, loopDepth + 1, Program.ARRAY_LENGTH - 1);
+    frames.push(new ArrayList<>(List.of(index)));
+    loopDepth++;
+    nesting++;
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.Store(array.name, new IVar(counter), AssignOp.SET,
+        squash(dexpr(1 + rnd.nextInt(3)), ARRAY_BOUND).e()));
+    body.addAll(block(rnd.nextInt(2)));
+    nesting--;
+    loopDepth--;
+    frames.pop();
+    return new Stmt.For(counter, new Length(array.name), List.copyOf(body));
   }
 
   // ---------------------------------------------------------------- double expressions
