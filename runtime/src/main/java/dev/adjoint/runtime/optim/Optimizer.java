@@ -137,7 +137,7 @@ public abstract sealed class Optimizer permits Sgd, Adam, RmsProp, AdaGrad {
 
     /** Sets a constant learning rate (finite, &gt; 0). */
     public final B learningRate(double rate) {
-      this.schedule = LearningRateSchedule.constant(rate);
+      this.schedule = LearningRateSchedule.constant(Arguments.positive("learningRate", rate));
       return self();
     }
 
