@@ -6,11 +6,13 @@ import dev.adjoint.runtime.Objective;
  * Limited-memory BFGS for deterministic, full-batch minimisation of an {@link Objective}
  * (Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed., Algorithm 7.5), with a line
  * search that enforces the strong Wolfe conditions (Algorithms 3.5 and 3.6: bracketing, then
- * "zoom" with safeguarded cubic interpolation).
+ * "zoom" with safeguarded cubic interpolation). Where the change in f is below rounding noise
+ * (relative 1e-12), the Armijo test is replaced by Hager and Zhang's approximate form, so the
+ * search keeps making progress on the gradient near a minimum.
  *
  * <p>Stopping rules, checked in this order after every iteration: the Euclidean norm of the
  * gradient is at most {@code gradientTolerance}; the relative decrease {@code (f_k − f_{k+1}) /
- * max(|f_k|, |f_{k+1}|, 1)} is at most {@code functionTolerance}; {@code maxIterations}
+ * max(|f_k|, |f_{k+1}|, 1)} is at most {@code functionTolerance} (0 disables this test); {@code maxIterations}
  * iterations have been done; {@code maxEvaluations} evaluations of the objective have been
  * spent (the objective is never called more often); or the line search cannot find an
  * acceptable step even along steepest descent. The {@link Result} says which rule stopped it.
@@ -196,7 +198,7 @@ public final class Lbfgs {
           return result(StopReason.GRADIENT_TOLERANCE, gNorm, iterations);
         }
         double scale = Math.max(Math.max(Math.abs(fPrevious), Math.abs(f)), 1.0);
-        if (fPrevious - f <= functionTolerance * scale) {
+        if (functionTolerance > 0 && fPrevious - f <= functionTolerance * scale) {
           return result(StopReason.FUNCTION_TOLERANCE, gNorm, iterations);
         }
       }
@@ -255,6 +257,8 @@ public final class Lbfgs {
 
     private static final int MAX_BRACKET_STEPS = 50;
     private static final int MAX_ZOOM_STEPS = 50;
+    /** Relative size of the function differences treated as rounding noise. */
+    private static final double NOISE = 1e-12;
 
     private double fLow;
     private double dLow;
@@ -273,6 +277,20 @@ public final class Lbfgs {
         return Double.NaN;
       }
       return slope;
+    }
+
+    /**
+     * The Armijo condition φ(a) ≤ φ(0) + c₁·a·φ'(0), or, when φ(a) is within rounding noise of
+     * φ(0), Hager and Zhang's approximate form φ'(a) ≤ (1 − 2c₁)·|φ'(0)|: near a minimum the
+     * decrease falls below the precision of f while the slope is still informative, and the
+     * exact test would reject every step.
+     */
+    private boolean sufficientDecrease(double f0, double slope0, double a, double fa, double da) {
+      if (fa <= f0 + c1 * a * slope0) {
+        return true;
+      }
+      double noise = NOISE * Math.abs(f0);
+      return fa <= f0 + noise && da <= (2 * c1 - 1) * slope0;
     }
 
     private boolean outOfEvaluations() {
@@ -309,7 +327,7 @@ public final class Lbfgs {
         }
         double da = evaluate(a);
         double fa = fTrial;
-        if (fa > f0 + c1 * a * slope0 || (i > 0 && fa >= fPrevious)) {
+        if (!sufficientDecrease(f0, slope0, a, fa, da) || (i > 0 && fa >= fPrevious)) {
           return zoom(f0, slope0, aPrevious, fPrevious, dPrevious, a, fa, da);
         }
         if (Math.abs(da) <= -c2 * slope0) {
@@ -352,7 +370,7 @@ public final class Lbfgs {
         }
         double da = evaluate(a);
         double fa = fTrial;
-        if (fa > f0 + c1 * a * slope0 || fa >= fLo) {
+        if (!sufficientDecrease(f0, slope0, a, fa, da) || fa >= fLo) {
           hi = a;
           fHi = fa;
           dHi = da;
@@ -434,7 +452,7 @@ public final class Lbfgs {
       return this;
     }
 
-    /** Stop when the relative decrease of f in one iteration is at most this (finite, &ge; 0). */
+    /** Stop when the relative decrease of f in one iteration is at most this (finite, &ge; 0; 0 disables the test). */
     public Builder functionTolerance(double tolerance) {
       this.functionTolerance = Arguments.nonNegative("functionTolerance", tolerance);
       return this;
