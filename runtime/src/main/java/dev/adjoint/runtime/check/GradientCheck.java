@@ -56,12 +56,13 @@ public final class GradientCheck {
 
     /**
      * A one-line human description of the worst component, for example {@code "gradient check:
-     * worst component 3 of 10: analytic 1.5, central difference 1.2, relative error 2.0e-01"}.
+     * worst component 3 of 10: analytic 1.500000000, central difference 1.200000000, relative error
+     * 2.000e-01"} (ten significant digits).
      */
     public String message() {
       return String.format(
           Locale.ROOT,
-          "gradient check: worst component %d of %d: analytic %s, central difference %s,"
+          "gradient check: worst component %d of %d: analytic %.10g, central difference %.10g,"
               + " relative error %.3e",
           worstIndex,
           analyticGradient.length,
