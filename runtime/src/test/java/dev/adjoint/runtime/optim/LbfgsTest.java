@@ -233,6 +233,35 @@ class LbfgsTest {
   }
 
   @Test
+  void everyAcceptedStepSatisfiesTheStrongWolfeConditions() {
+    // Runs are deterministic, so the run limited to k iterations is a prefix of the run limited
+    // to k + 1: consecutive results are consecutive iterates x_k, x_{k+1}.
+    Objective f = TestProblems.EXTENDED_ROSENBROCK;
+    double c1 = 1e-4;
+    double c2 = 0.9;
+    double[] previous = TestProblems.rosenbrockStart(10);
+    for (int k = 1; k <= 25; k++) {
+      double[] next =
+          Lbfgs.builder().maxIterations(k).build().minimize(f, TestProblems.rosenbrockStart(10)).solution();
+      double[] g0 = new double[10];
+      double[] g1 = new double[10];
+      double f0 = f.valueAndGradient(previous, g0);
+      double f1 = f.valueAndGradient(next, g1);
+      double slope0 = 0;
+      double slope1 = 0;
+      for (int i = 0; i < 10; i++) {
+        double step = next[i] - previous[i];
+        slope0 += g0[i] * step;
+        slope1 += g1[i] * step;
+      }
+      assertTrue(slope0 < 0, "descent direction at iteration " + k);
+      assertTrue(f1 <= f0 + c1 * slope0, "sufficient decrease at iteration " + k);
+      assertTrue(Math.abs(slope1) <= c2 * Math.abs(slope0), "curvature at iteration " + k);
+      previous = next;
+    }
+  }
+
+  @Test
   void aLooseFunctionToleranceStopsEarly() {
     Objective f = TestProblems.EXTENDED_ROSENBROCK;
     Lbfgs.Result full = Lbfgs.withDefaults().minimize(f, TestProblems.rosenbrockStart(10));
