@@ -47,7 +47,8 @@ public final class Adam extends Optimizer {
 
   @Override
   void update(double[] params, double[] gradient, double scale, double rate, long step) {
-    // The same order of operations as PyTorch's single-tensor implementation.
+    // Bias corrections folded into the step size and the denominator, as PyTorch's
+    // single-tensor implementation does: one division per element, no m̂/v̂ arrays.
     double biasCorrection1 = 1 - Math.pow(beta1, step);
     double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
     double stepSize = rate / biasCorrection1;
