@@ -142,6 +142,11 @@ public final class GradientCheck {
     return result;
   }
 
+  /** As {@link #assertGradient(Objective, double[], double)} with {@link #DEFAULT_TOLERANCE}. */
+  public static Result assertGradient(Objective objective, double[] x) {
+    return assertGradient(objective, x, DEFAULT_TOLERANCE);
+  }
+
   private static double error(double analytic, double numeric) {
     double error =
         Math.abs(analytic - numeric)

@@ -170,7 +170,7 @@ public final class Lbfgs {
           computeDirection();
           slope = dot(direction, g);
         }
-        // Without curvature information, make the first trial step of unit length.
+        // Without curvature information, make the first trial step at most unit length.
         double initialStep = history == 0 ? Math.min(1.0, 1.0 / gNorm) : 1.0;
         Search outcome = lineSearch(slope, initialStep);
         if (outcome == Search.OUT_OF_EVALUATIONS) {

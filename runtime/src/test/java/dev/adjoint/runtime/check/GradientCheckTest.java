@@ -88,6 +88,8 @@ class GradientCheckTest {
     assertTrue(
         message.contains(String.format(java.util.Locale.ROOT, "analytic %.10g", result.analytic())), message);
     assertTrue(message.contains("exceeds tolerance 1.000e-06"), message);
+    AssertionError byDefault = assertThrows(AssertionError.class, () -> GradientCheck.assertGradient(f, x));
+    assertEquals(message, byDefault.getMessage());
   }
 
   @Test
