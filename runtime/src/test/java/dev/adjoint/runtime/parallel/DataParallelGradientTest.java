@@ -184,6 +184,20 @@ class DataParallelGradientTest {
   }
 
   @Test
+  void noAllocationProportionalToTheDataset() {
+    Dataset data = new Dataset(new SplittableRandom(5), 200_000, 4);
+    DataParallelGradient sum = new DataParallelGradient(data::pullback, 200_000, 4, 4, four);
+    double[] w = {0.1, -0.2, 0.3, 0.4};
+    double[] g = new double[4];
+    sum.sum(w, 1, g); // warm-up
+    long before = dev.adjoint.runtime.optim.AllocationTest.allocatedBytes();
+    sum.sum(w, 1, g);
+    long bytes = dev.adjoint.runtime.optim.AllocationTest.allocatedBytes() - before;
+    // The caller's thread runs 50,000 examples itself; only the task handles are allocated.
+    assertTrue(bytes < 8_192, "allocated " + bytes + " bytes for 200,000 examples");
+  }
+
+  @Test
   void theDefaultConstructorUsesTheSharedDaemonPool() {
     DataParallelGradient sum = new DataParallelGradient((e, p, s, acc) -> 1, 10, 2);
     assertEquals(Runtime.getRuntime().availableProcessors(), sum.chunks());
