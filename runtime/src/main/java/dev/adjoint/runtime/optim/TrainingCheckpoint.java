@@ -165,7 +165,13 @@ public record TrainingCheckpoint(Optimizer optimizer, double[] params) {
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       in.skipNBytes(HEADER_BYTES);
-      return readPayload(file, in, payloadLength);
+      TrainingCheckpoint checkpoint = readPayload(file, in, payloadLength);
+      long used = payloadLength(checkpoint.optimizer(), checkpoint.params());
+      if (used != payloadLength) {
+        throw new CheckpointException(
+            file, "invalid content: the fields fill " + used + " of the " + payloadLength + " payload bytes");
+      }
+      return checkpoint;
     } catch (EOFException e) {
       throw new CheckpointException(file, "invalid content: a length field points past the payload", e);
     }

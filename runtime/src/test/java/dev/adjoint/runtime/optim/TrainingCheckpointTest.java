@@ -190,6 +190,24 @@ class TrainingCheckpointTest {
     assertRejected(bad, "invalid content: beta1 must be in [0, 1), got 1.5");
   }
 
+  @Test
+  void aPayloadLongerThanItsFieldsIsRejected() throws IOException {
+    Path file = goodCheckpoint();
+    byte[] bytes = Files.readAllBytes(file);
+    int payloadEnd = bytes.length - 4;
+    byte[] longer = new byte[bytes.length + 8];
+    System.arraycopy(bytes, 0, longer, 0, payloadEnd); // 8 zero bytes follow the payload
+    ByteBuffer buffer = ByteBuffer.wrap(longer);
+    buffer.putLong(8, buffer.getLong(8) + 8);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(longer, 0, longer.length - 4);
+    buffer.putInt(longer.length - 4, (int) crc.getValue());
+    Path padded = dir.resolve("padded.ckpt");
+    Files.write(padded, longer);
+    long payload = bytes.length - 20;
+    assertRejected(padded, "invalid content: the fields fill " + payload + " of the " + (payload + 8) + " payload bytes");
+  }
+
   /** Throws after a given number of bytes, as a full disk or a killed process would. */
   private static final class FailingStream extends FilterOutputStream {
     private long remaining;
