@@ -19,6 +19,9 @@ public final class Tape {
   private int doubleTop;
   private int[] ints = new int[64];
   private int intTop;
+  /** Accumulator cells lent to pullback calls: double[1] cells and scratch arrays, reused. */
+  private Object[] slots = new Object[16];
+  private int slotTop;
 
   private Tape() {}
 
@@ -111,6 +114,73 @@ public final class Tape {
     for (int k = length - 1; k >= 0; k--) {
       a[from + k] = popInt();
     }
+  }
+
+  /**
+   * The height of the accumulator-cell stack, for {@link #releaseCells}. Generated code that calls
+   * other pullbacks takes cells after this mark and releases them in {@code finally}.
+   */
+  public int cellMark() {
+    return slotTop;
+  }
+
+  /** Returns every cell taken since {@code mark} to the pool. */
+  public void releaseCells(int mark) {
+    slotTop = mark;
+  }
+
+  /**
+   * A zeroed {@code double[1]}: the accumulator a pullback call adds a scalar argument's adjoint
+   * into. Valid until released; allocates only the first time this depth is reached.
+   */
+  public double[] cell() {
+    return scratch(1);
+  }
+
+  /**
+   * A zeroed {@code double[length]}: a throw-away accumulator for an array argument whose adjoint
+   * the caller does not need. Reused across calls of the same shape.
+   */
+  public double[] scratch(int length) {
+    Object slot = take();
+    double[] a;
+    if (slot instanceof double[] d && d.length == length) {
+      a = d;
+      Arrays.fill(a, 0.0);
+    } else {
+      a = new double[length];
+      slots[slotTop - 1] = a;
+    }
+    return a;
+  }
+
+  /** A zeroed array shaped like {@code like} (rows of its rows' lengths), reused likewise. */
+  public double[][] scratch(double[][] like) {
+    Object slot = take();
+    double[][] a = slot instanceof double[][] d && d.length == like.length ? d : null;
+    if (a != null) {
+      for (int i = 0; i < like.length && a != null; i++) {
+        if (a[i] == null || like[i] == null || a[i].length != like[i].length) {
+          a = null;
+        }
+      }
+    }
+    if (a == null) {
+      a = ArrayShapes.zerosLike(like);
+      slots[slotTop - 1] = a;
+    } else {
+      for (double[] row : a) {
+        Arrays.fill(row, 0.0);
+      }
+    }
+    return a;
+  }
+
+  private Object take() {
+    if (slotTop == slots.length) {
+      slots = Arrays.copyOf(slots, slots.length * 2);
+    }
+    return slots[slotTop++];
   }
 
   /** Stack heights, for tests and diagnostics. */
