@@ -1,6 +1,7 @@
 package p;
 
 import dev.adjoint.AdjointGenerated;
+import dev.adjoint.GeneratedPullback;
 import javax.annotation.processing.Generated;
 
 /**
@@ -31,6 +32,9 @@ public final class GoldenDerivatives {
      *
      * <p>Generated from {@code Golden.f(double, double, int)}.
      */
+    @GeneratedPullback(
+            wrt = {0, 1}
+    )
     public static double fPullback(double x, double y, int n, double seed, double[] dX,
             double[] dY) {
         // Forward sweep: the primal computation, keeping the intermediate values.

@@ -1,6 +1,7 @@
 package p;
 
 import dev.adjoint.AdjointGenerated;
+import dev.adjoint.GeneratedPullback;
 import dev.adjoint.runtime.Tape;
 import javax.annotation.processing.Generated;
 
@@ -31,6 +32,9 @@ public final class GoldenLoopsDerivatives {
      *
      * <p>Generated from {@code GoldenLoops.rosenbrock(double[])}.
      */
+    @GeneratedPullback(
+            wrt = {0}
+    )
     public static double rosenbrockPullback(double[] x, double seed, double[] dX) {
         // Forward sweep: the primal computation, keeping the intermediate values.
         int i = 0;
@@ -84,7 +88,7 @@ public final class GoldenLoopsDerivatives {
             t9 = 100 * a;
             double t13Bar = sBar;
             sBar = 0.0;
-            sBar += t13Bar;
+            sBar = t13Bar;
             double t12Bar = t13Bar;
             double t10Bar = t12Bar;
             double t11Bar = t12Bar;
@@ -135,6 +139,9 @@ public final class GoldenLoopsDerivatives {
      *
      * <p>Generated from {@code GoldenLoops.newtonSqrt(double)}.
      */
+    @GeneratedPullback(
+            wrt = {0}
+    )
     public static double newtonSqrtPullback(double c, double seed, double[] dC) {
         // Overwritten values are kept on this thread's tape, popped in reverse.
         Tape tape = Tape.acquire();
@@ -199,7 +206,7 @@ public final class GoldenLoopsDerivatives {
                 x = tape.popDouble();
                 double t5Bar = xBar;
                 xBar = 0.0;
-                xBar += t5Bar;
+                xBar = t5Bar;
                 dxBar -= t5Bar;
                 // line 21: double dx = (x * x - c) / (2 * x);
                 t1 = x * x;

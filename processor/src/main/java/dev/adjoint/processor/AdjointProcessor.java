@@ -6,6 +6,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diag.AbortMethod;
 import dev.adjoint.processor.diag.Message;
 import dev.adjoint.processor.diag.Reporter;
+import dev.adjoint.processor.rules.CustomRules;
 import dev.adjoint.processor.emit.CompanionWriter;
 import dev.adjoint.processor.emit.GeneratedMethod;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class AdjointProcessor extends AbstractProcessor {
   static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
+  static final String DERIVATIVE_OF = "dev.adjoint.DerivativeOf";
   /**
    * The annotations on generated companions. Supporting (and claiming) them keeps javac's
    * -Xlint:processing from warning that no processor claimed them, so users who build with
@@ -45,10 +47,13 @@ public final class AdjointProcessor extends AbstractProcessor {
    */
   static final String ADJOINT_GENERATED = "dev.adjoint.AdjointGenerated";
   static final String JAVAX_GENERATED = "javax.annotation.processing.Generated";
+  static final String GENERATED_PULLBACK = "dev.adjoint.GeneratedPullback";
 
   private final Consumer<ExecutableElement> beforeEachMethod;
   private Trees trees;
   private boolean noTreeApiReported;
+  /** Custom derivative rules: this compilation's, and (read once) those of dependency jars. */
+  private CustomRules rules;
 
   public AdjointProcessor() {
     this(method -> {});
@@ -61,7 +66,8 @@ public final class AdjointProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DIFFERENTIABLE, ADJOINT_GENERATED, JAVAX_GENERATED);
+    return Set.of(
+        DIFFERENTIABLE, DERIVATIVE_OF, ADJOINT_GENERATED, JAVAX_GENERATED, GENERATED_PULLBACK);
   }
 
   @Override
@@ -73,6 +79,7 @@ public final class AdjointProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     trees = TreesAccess.trees(env);
+    rules = new CustomRules(env.getElementUtils(), env.getTypeUtils());
   }
 
   @Override
@@ -81,6 +88,17 @@ public final class AdjointProcessor extends AbstractProcessor {
       TypeElement differentiable = processingEnv.getElementUtils().getTypeElement(DIFFERENTIABLE);
       if (annotations.isEmpty() || differentiable == null) {
         return false;
+      }
+      TypeElement derivativeOf = processingEnv.getElementUtils().getTypeElement(DERIVATIVE_OF);
+      if (derivativeOf != null) {
+        List<ExecutableElement> declared = new ArrayList<>(
+            ElementFilter.methodsIn(round.getElementsAnnotatedWith(derivativeOf)));
+        declared.sort(java.util.Comparator.comparing(m -> m.getEnclosingElement() + "#" + m));
+        if (!declared.isEmpty()) {
+          new CustomRuleDeclarations(processingEnv.getTypeUtils(),
+              new Reporter(processingEnv.getMessager(), trees), rules)
+              .register(declared, derivativeOf, processingEnv.getFiler());
+        }
       }
       Set<ExecutableElement> methods =
           ElementFilter.methodsIn(round.getElementsAnnotatedWith(differentiable));
@@ -114,19 +132,14 @@ public final class AdjointProcessor extends AbstractProcessor {
   private void processType(
       TypeElement type, Set<ExecutableElement> annotated, TypeElement differentiable) {
     Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
-    MethodCompiler compiler =
-        new MethodCompiler(processingEnv.getElementUtils(), trees, reporter, differentiable);
+    MethodCompiler compiler = new MethodCompiler(processingEnv.getElementUtils(),
+        processingEnv.getTypeUtils(), trees, reporter, differentiable, rules);
     List<GeneratedMethod> generated = new ArrayList<>();
-    Set<String> names = new HashSet<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (!annotated.contains(method)) {
         continue;
       }
       String name = method.getSimpleName().toString();
-      if (!names.add(name)) {
-        reporter.error(method, Message.OVERLOADED, name, type.getSimpleName());
-        continue;
-      }
       try {
         beforeEachMethod.accept(method);
         generated.add(compiler.compile(method));

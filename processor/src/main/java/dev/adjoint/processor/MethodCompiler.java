@@ -4,17 +4,25 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.diag.AbortMethod;
 import dev.adjoint.processor.diag.Message;
 import dev.adjoint.processor.diag.Reporter;
+import dev.adjoint.processor.analysis.Exprs;
+import dev.adjoint.processor.emit.CompanionNames;
 import dev.adjoint.processor.emit.GeneratedMethod;
+import dev.adjoint.processor.ir.Callee;
+import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.Instr;
 import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.lower.Lowering;
 import dev.adjoint.processor.parse.MethodParser;
+import dev.adjoint.processor.parse.WrtNames;
+import dev.adjoint.processor.rules.CustomRules;
 import dev.adjoint.processor.reverse.SweepBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +41,7 @@ import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Runs the pipeline for one method: check the declaration, parse the body, lower it, build both
@@ -48,17 +57,24 @@ final class MethodCompiler {
   private final MethodParser parser;
   private final TypeElement differentiable;
 
-  MethodCompiler(Elements elements, Trees trees, Reporter reporter, TypeElement differentiable) {
+  private final Types types;
+  private final Trees trees;
+
+  MethodCompiler(Elements elements, Types types, Trees trees, Reporter reporter,
+      TypeElement differentiable, CustomRules rules) {
     this.reporter = reporter;
     this.differentiable = differentiable;
-    this.parser = new MethodParser(trees, elements, reporter);
+    this.types = types;
+    this.trees = trees;
+    this.parser = new MethodParser(trees, elements, types, reporter, rules, differentiable);
   }
 
   GeneratedMethod compile(ExecutableElement method) {
     String name = method.getSimpleName().toString();
     checkDeclaration(method, name);
     Set<String> wrt = wrt(method, name);
-    String recordName = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Gradient";
+    String stem = CompanionNames.stem(method, differentiable, types);
+    String recordName = CompanionNames.record(stem);
     for (VariableElement p : method.getParameters()) {
       String pName = p.getSimpleName().toString();
       if (wrt.contains(pName) && RESERVED_COMPONENTS.contains(pName)) {
@@ -70,6 +86,10 @@ final class MethodCompiler {
     Function function = parser.parse(method, wrt);
 
     NameAllocator names = new NameAllocator();
+    boolean instance = !method.getModifiers().contains(Modifier.STATIC);
+    if (instance) {
+      names.newName(GeneratedMethod.SELF);
+    }
     for (Var p : function.parameters()) {
       names.newName(p.sourceName(), p);
     }
@@ -81,6 +101,7 @@ final class MethodCompiler {
     }
     String seed = names.newName("seed");
     Lowered lowered = Lowering.lower(function, names);
+    checkCalls(method, lowered.body(), name);
     CodeBlock body = new SweepBuilder(lowered, names, seed, accumulators).build();
 
     // fGradient is a separate scope: its one local besides the accumulators is the value.
@@ -98,11 +119,46 @@ final class MethodCompiler {
           accumulators.containsKey(p), accumulators.get(p)));
     }
     List<TypeVariableName> typeVariables = new ArrayList<>();
+    TypeName receiver = null;
+    if (instance) {
+      // Static methods cannot see the class's type variables: they become the method's own.
+      TypeElement type = (TypeElement) method.getEnclosingElement();
+      for (TypeParameterElement t : type.getTypeParameters()) {
+        typeVariables.add(TypeVariableName.get(t));
+      }
+      receiver = TypeName.get(type.asType());
+    }
     for (TypeParameterElement t : method.getTypeParameters()) {
       typeVariables.add(TypeVariableName.get(t));
     }
     return new GeneratedMethod(
-        name, recordName, typeVariables, parameters, seed, valueLocal, body);
+        name, stem, recordName, typeVariables, parameters, seed, valueLocal, body, receiver);
+  }
+
+  /**
+   * A value that depends on the wrt parameters may only go to a callee's parameter that the
+   * callee's pullback differentiates; anything else would silently lose that part of the gradient.
+   */
+  private void checkCalls(ExecutableElement method, List<Instr> body, String name) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Def d && d.value() instanceof Expr.Invoke call) {
+        Callee callee = call.callee();
+        for (int k = 0; k < call.args().size(); k++) {
+          Expr a = call.args().get(k);
+          boolean varied = Exprs.isVaried(a) && (a.type().isReal() || a.type().isArray());
+          if (varied && callee.differentiable() && !callee.accumulators().get(k)) {
+            throw reporter.abort((Tree) callee.site().arguments().get(k),
+                trees.getPath(method).getCompilationUnit(), Message.CALL_WRT, name,
+                callee.site().parameterNames().get(k), callee.display());
+          }
+        }
+      } else if (instr instanceof Instr.Branch b) {
+        checkCalls(method, b.whenTrue(), name);
+        checkCalls(method, b.whenFalse(), name);
+      } else if (instr instanceof Instr.Loop l) {
+        checkCalls(method, l.body(), name);
+      }
+    }
   }
 
   private void checkDeclaration(ExecutableElement method, String name) {
@@ -111,7 +167,12 @@ final class MethodCompiler {
       throw reporter.abort(method, Message.NO_BODY, name);
     }
     if (!modifiers.contains(Modifier.STATIC)) {
-      throw reporter.abort(method, Message.NOT_STATIC, name);
+      for (VariableElement p : method.getParameters()) {
+        if (p.getSimpleName().contentEquals(GeneratedMethod.SELF)) {
+          throw reporter.abort(p, Message.SELF_PARAMETER, name);
+        }
+      }
+      checkAccessible(method, (TypeElement) method.getEnclosingElement(), name);
     }
     if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
       throw reporter.abort(method, Message.NOT_DOUBLE, name, method.getReturnType());
@@ -123,9 +184,19 @@ final class MethodCompiler {
     Element type = p.asType().getKind() == TypeKind.DECLARED
         ? ((javax.lang.model.type.DeclaredType) p.asType()).asElement()
         : null;
+    checkAccessible(method, type, name, p, p.getSimpleName(), p.asType());
+  }
+
+  /** The receiver type of an instance method's generated methods must be nameable too. */
+  private void checkAccessible(ExecutableElement method, TypeElement type, String name) {
+    checkAccessible(method, type, name, method, GeneratedMethod.SELF, type.asType());
+  }
+
+  private void checkAccessible(ExecutableElement method, Element type, String name,
+      Element where, CharSequence what, Object typeShown) {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       if (e.getModifiers().contains(Modifier.PRIVATE)) {
-        throw reporter.abort(p, Message.INACCESSIBLE_TYPE, p.getSimpleName(), name, p.asType(),
+        throw reporter.abort(where, Message.INACCESSIBLE_TYPE, what, name, typeShown,
             method.getEnclosingElement().getSimpleName() + "Derivatives");
       }
     }
@@ -137,18 +208,8 @@ final class MethodCompiler {
     for (VariableElement p : method.getParameters()) {
       params.put(p.getSimpleName().toString(), p);
     }
-    AnnotationMirror mirror = method.getAnnotationMirrors().stream()
-        .filter(a -> a.getAnnotationType().asElement().equals(differentiable))
-        .findFirst().orElseThrow();
-    List<AnnotationValue> named = new ArrayList<>();
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
-        : mirror.getElementValues().entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals("wrt")) {
-        for (Object v : (List<?>) e.getValue().getValue()) {
-          named.add((AnnotationValue) v);
-        }
-      }
-    }
+    AnnotationMirror mirror = WrtNames.annotation(method, differentiable);
+    List<AnnotationValue> named = WrtNames.listed(mirror);
     Set<String> wrt = new LinkedHashSet<>();
     if (named.isEmpty()) {
       params.forEach((pName, p) -> {

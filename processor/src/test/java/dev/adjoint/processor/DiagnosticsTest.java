@@ -26,9 +26,9 @@ class DiagnosticsTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        c("instance method", """
+        c("instance method with a parameter named self", """
             class C {
-              @Differentiable double /*^*/f(double x) { return x; } // NotStatic
+              @Differentiable double f(double /*^*/self) { return self; } // ReservedParameter
             }"""),
         c("non-double return", """
             class C {
@@ -54,10 +54,44 @@ class DiagnosticsTest {
             class C {
               @Differentiable static double f(double /*^*/value) { return value; } // ReservedName
             }"""),
-        c("overload", """
+        c("argument outside the callee's wrt", """
             class C {
-              @Differentiable static double f(double x) { return x; }
-              @Differentiable static double /*^*/f(double x, double y) { return x + y; } // Overload
+              @Differentiable(wrt = "a") static double g(double a, double b) { return a * b; }
+              @Differentiable static double f(double x) {
+                return g(x, /*!*/x * 2); // CallWrt
+              }
+            }"""),
+        c("private callee", """
+            class C {
+              private static int pick(double x) { return x > 0 ? 1 : 0; }
+              @Differentiable static double f(double x) {
+                return x * /*!*/pick(x); // Inaccessible
+              }
+            }"""),
+        c("instance callee from a static method", """
+            class C {
+              @Differentiable double g(double x) { return x; }
+              @Differentiable static double f(double x) {
+                return 2 * /*!*/g(x); // NotStatic
+              }
+            }"""),
+        c("callee returning an object", """
+            class C {
+              static Double box(double x) { return x; }
+              @Differentiable static double f(double x) {
+                return 2 * /*!*/box(x); // NoDerivative
+              }
+            }"""),
+        c("rule for a method that does not exist", """
+            class C {
+              /*^*/@DerivativeOf(value = Math.class, method = "nope") // RuleTarget
+              static double f(double x, double seed, double[] dX) { return x; }
+            }"""),
+        c("rule of the wrong shape", """
+            class C {
+              static double g(double x, double[] v) { return x; }
+              @DerivativeOf(value = C.class, method = "g")
+              static double /*^*/f(double x, double[] v, double seed, double[] dX) { return x; } // RuleSignature
             }"""),
         c("private parameter type", """
             class C {

@@ -12,7 +12,12 @@ public final class GeneratedClassLoader extends ClassLoader {
   private final Compilation compilation;
 
   public GeneratedClassLoader(Compilation compilation) {
-    super(GeneratedClassLoader.class.getClassLoader());
+    this(compilation, GeneratedClassLoader.class.getClassLoader());
+  }
+
+  /** With {@code parent} resolving what the compilation was compiled against (a library jar). */
+  public GeneratedClassLoader(Compilation compilation, ClassLoader parent) {
+    super(parent);
     this.compilation = compilation;
   }
 

@@ -13,10 +13,14 @@ import javax.tools.JavaFileObject;
 final class Sources {
   private Sources() {}
 
-  /** A source file {@code p/C.java} in package {@code p}, importing {@code Differentiable}. */
+  /**
+   * A source file {@code p/C.java} in package {@code p}, importing {@code Differentiable} and
+   * {@code DerivativeOf}.
+   */
   static JavaFileObject classC(String body) {
     return JavaFileObjects.forSourceString("p.C",
-        "package p;\n\nimport dev.adjoint.Differentiable;\n\n" + body);
+        "package p;\n\nimport dev.adjoint.DerivativeOf;\nimport dev.adjoint.Differentiable;\n\n"
+            + body);
   }
 
   static Compilation compile(JavaFileObject... files) {

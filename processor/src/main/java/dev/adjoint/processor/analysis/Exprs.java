@@ -29,6 +29,8 @@ public final class Exprs {
       return isVaried(c.operand());
     } else if (e instanceof Expr.Call c) {
       return c.args().stream().anyMatch(Exprs::isVaried);
+    } else if (e instanceof Expr.Invoke c) {
+      return c.callee().differentiable() && c.args().stream().anyMatch(Exprs::isVaried);
     }
     return false;
   }
@@ -52,6 +54,9 @@ public final class Exprs {
     } else if (e instanceof Expr.Cast c) {
       collectVars(c.operand(), into);
     } else if (e instanceof Expr.Call c) {
+      c.args().forEach(a -> collectVars(a, into));
+    } else if (e instanceof Expr.Invoke c) {
+      collectVars(c.callee().receiver(), into);
       c.args().forEach(a -> collectVars(a, into));
     } else if (e instanceof Expr.ArrayRead r) {
       collectVars(r.array(), into);

@@ -622,6 +622,11 @@ public final class Recording {
       }
       return;
     }
+    if (op instanceof Expr.Invoke) {
+      // The callee's pullback runs it again from all its arguments.
+      Exprs.collectVars(op, needed);
+      return;
+    }
     List<Expr> operands = operands(op);
     boolean[] varied = new boolean[operands.size()];
     for (int i = 0; i < varied.length; i++) {
@@ -648,6 +653,8 @@ public final class Recording {
     } else if (op instanceof Expr.Cast c) {
       return List.of(c.operand());
     } else if (op instanceof Expr.Call c) {
+      return c.args();
+    } else if (op instanceof Expr.Invoke c) {
       return c.args();
     } else if (op instanceof Expr.Ref) {
       return List.of(op);

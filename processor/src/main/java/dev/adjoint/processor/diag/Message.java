@@ -11,10 +11,10 @@ public enum Message {
       "NoTreeApi",
       "Adjoint needs javac's Compiler Tree API (com.sun.source), which this compiler (%s) does not"
           + " provide; build with javac (the default of Maven and Gradle)"),
-  NOT_STATIC(
-      "NotStatic",
-      "@Differentiable method '%s' must be static; instance methods are not supported yet: make it"
-          + " static and pass what it reads from the object as parameters"),
+  SELF_PARAMETER(
+      "ReservedParameter",
+      "@Differentiable instance method '%s' has a parameter named 'self', the name its generated"
+          + " methods give the receiver: rename the parameter"),
   NOT_DOUBLE(
       "ReturnType",
       "@Differentiable method '%s' returns %s; it must return double (the value whose gradient is"
@@ -36,10 +36,6 @@ public enum Message {
       "ReservedName",
       "parameter '%s' of @Differentiable method '%s' would become a component of the generated"
           + " record %s, where that name is reserved; rename the parameter"),
-  OVERLOADED(
-      "Overload",
-      "@Differentiable method '%s' is overloaded in %s; overloads are not supported yet: give each"
-          + " differentiable method its own name"),
   INACCESSIBLE_TYPE(
       "Inaccessible",
       "parameter '%s' of @Differentiable method '%s' has type %s, which the generated class %s"
@@ -52,9 +48,30 @@ public enum Message {
       "@Differentiable method '%s' uses %s, which is not supported; %s"),
   NO_DERIVATIVE(
       "NoDerivative",
-      "@Differentiable method '%s' calls '%s', which has no derivative; supported calls are the"
-          + " java.lang.Math and StrictMath functions listed in the README: inline the computation"
-          + " into this method"),
+      "@Differentiable method '%s' calls '%s', which has no derivative: annotate it with"
+          + " @Differentiable, or declare its pullback with @DerivativeOf (library calls with"
+          + " built-in derivatives are the java.lang.Math and StrictMath functions in the README)"),
+  CALL_WRT(
+      "CallWrt",
+      "@Differentiable method '%s' passes a value that depends on its wrt parameters as parameter"
+          + " '%s' of '%s', which is not differentiated with respect to it: add '%2$s' to the"
+          + " callee's @Differentiable(wrt = ...)"),
+  CALLEE_INACCESSIBLE(
+      "Inaccessible",
+      "@Differentiable method '%s' calls '%s', which the generated class cannot call (it is private"
+          + " or not visible from this package): make it package-private or public"),
+  CALLEE_NOT_STATIC(
+      "NotStatic",
+      "@Differentiable method '%s' calls instance method '%s' on %s; only static methods, and"
+          + " @Differentiable instance methods of this object, can be called: make it static"),
+  RULE_TARGET(
+      "RuleTarget",
+      "@DerivativeOf on '%s' names '%s', %s"),
+  RULE_SIGNATURE(
+      "RuleSignature",
+      "@DerivativeOf method '%s' does not have the pullback shape of %s: expected 'static double"
+          + " %1$s(%s)' (the target's parameters, double seed, then one accumulator per double,"
+          + " double[] or double[][] parameter)"),
   UNKNOWN_NAME(
       "UnknownName",
       "@Differentiable method '%s' reads '%s', which Adjoint cannot resolve; supported names are"

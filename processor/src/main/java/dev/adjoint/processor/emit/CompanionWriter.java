@@ -23,6 +23,9 @@ public final class CompanionWriter {
       ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName ADJOINT_GENERATED = ClassName.get("dev.adjoint", "AdjointGenerated");
 
+  private static final ClassName GENERATED_PULLBACK =
+      ClassName.get("dev.adjoint", "GeneratedPullback");
+
   private final String processorName;
 
   public CompanionWriter(String processorName) {
@@ -31,8 +34,7 @@ public final class CompanionWriter {
 
   /** {@code p.Outer.Inner} → {@code p.Outer_InnerDerivatives}. */
   public ClassName companionName(TypeElement type) {
-    ClassName user = ClassName.get(type);
-    return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + "Derivatives");
+    return CompanionNames.companion(type);
   }
 
   public JavaFile write(TypeElement type, List<GeneratedMethod> methods) {
@@ -90,7 +92,7 @@ public final class CompanionWriter {
 
   private MethodSpec gradient(ClassName companion, GeneratedMethod m) {
     ClassName recordName = companion.nestedClass(m.recordName());
-    MethodSpec.Builder method = MethodSpec.methodBuilder(m.name() + "Gradient")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(m.stem() + "Gradient")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addTypeVariables(m.typeVariables())
         .returns(recordName)
@@ -100,6 +102,10 @@ public final class CompanionWriter {
     List<String> call = new ArrayList<>();
     List<String> components = new ArrayList<>();
     components.add("value");
+    if (m.receiver() != null) {
+      method.addParameter(m.receiver(), GeneratedMethod.SELF);
+      call.add(GeneratedMethod.SELF);
+    }
     for (GeneratedMethod.Parameter p : m.parameters()) {
       method.addParameter(ParameterSpec.builder(p.type(), p.name()).build());
       call.add(p.name());
@@ -123,7 +129,7 @@ public final class CompanionWriter {
         components.add(acc);
       }
     }
-    body.addStatement("double $N = $N($L)", m.valueLocal(), m.name() + "Pullback",
+    body.addStatement("double $N = $N($L)", m.valueLocal(), m.stem() + "Pullback",
         String.join(", ", call));
     components.set(0, m.valueLocal());
     body.addStatement("return new $T($L)", recordName, String.join(", ", components));
@@ -131,7 +137,7 @@ public final class CompanionWriter {
   }
 
   private MethodSpec pullback(ClassName user, GeneratedMethod m) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(m.name() + "Pullback")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(m.stem() + "Pullback")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addTypeVariables(m.typeVariables())
         .returns(TypeName.DOUBLE)
@@ -140,6 +146,17 @@ public final class CompanionWriter {
             + "and returns the value of {@code $L}. Arguments are not modified; allocates nothing.\n"
             + "\n<p>Generated from {@code $L}.\n", m.seed(), m.name(), wrtList(m),
             m.name(), signature(user, m));
+    if (m.receiver() != null) {
+      method.addParameter(m.receiver(), GeneratedMethod.SELF);
+    }
+    List<String> wrt = new ArrayList<>();
+    for (int i = 0; i < m.parameters().size(); i++) {
+      if (m.parameters().get(i).wrt()) {
+        wrt.add(String.valueOf(i));
+      }
+    }
+    method.addAnnotation(AnnotationSpec.builder(GENERATED_PULLBACK)
+        .addMember("wrt", "{$L}", String.join(", ", wrt)).build());
     for (GeneratedMethod.Parameter p : m.parameters()) {
       method.addParameter(p.type(), p.name());
     }

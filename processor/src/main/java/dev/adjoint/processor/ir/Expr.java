@@ -46,6 +46,16 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * A call of another method ({@link Callee}): the forward sweep calls it, the reverse sweep calls
+   * its pullback with this call's adjoint as the seed. Arguments are evaluated once, in order.
+   */
+  record Invoke(Callee callee, List<Expr> args, Type type) implements Expr {
+    public Invoke {
+      args = List.copyOf(args);
+    }
+  }
+
   record ArrayRead(Expr array, Expr index, Type type) implements Expr {}
 
   /** {@code left.equals(right)} on objects (string switch labels). */

@@ -3,6 +3,7 @@ package dev.adjoint.processor.lower;
 import com.palantir.javapoet.NameAllocator;
 import dev.adjoint.processor.analysis.Exprs;
 import dev.adjoint.processor.analysis.VariedAnalysis;
+import dev.adjoint.processor.ir.Callee;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Function.Statement;
@@ -252,11 +253,26 @@ public final class Lowering {
         args.add(toAtom(a, out));
       }
       out.add(active(target, new Expr.Call(c.function(), c.owner(), args, c.type())));
+    } else if (e instanceof Expr.Invoke c) {
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : c.args()) {
+        // A row m[i] is passed as it is: its adjoint is the row of m's adjoint.
+        args.add(a.type().isArray() ? arrayPath(a, out) : toAtom(a, out));
+      }
+      out.add(active(target, new Expr.Invoke(renameReceiver(c.callee()), args, c.type())));
     } else if (e instanceof Expr.ArrayRead r) {
       out.add(active(target, arrayPath(r, out)));
     } else {
       throw new IllegalStateException("cannot lower active " + e);
     }
+  }
+
+  private Callee renameReceiver(Callee c) {
+    if (c.receiver() == null) {
+      return c;
+    }
+    return new Callee(c.owner(), c.name(), c.parameters(), rename(c.receiver()), c.pullbackOwner(),
+        c.pullback(), c.accumulators(), c.display(), c.site());
   }
 
   private static Instr.Def active(Var target, Expr op) {
@@ -296,6 +312,9 @@ public final class Lowering {
     } else if (e instanceof Expr.Call c) {
       return new Expr.Call(
           c.function(), c.owner(), c.args().stream().map(this::rename).toList(), c.type());
+    } else if (e instanceof Expr.Invoke c) {
+      return new Expr.Invoke(
+          renameReceiver(c.callee()), c.args().stream().map(this::rename).toList(), c.type());
     } else if (e instanceof Expr.ArrayRead r) {
       return new Expr.ArrayRead(rename(r.array()), rename(r.index()), r.type());
     } else if (e instanceof Expr.ArrayLength l) {

@@ -43,10 +43,14 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diag.AbortMethod;
 import dev.adjoint.processor.diag.Message;
 import dev.adjoint.processor.diag.Reporter;
+import dev.adjoint.processor.emit.CompanionNames;
+import dev.adjoint.processor.emit.GeneratedMethod;
+import dev.adjoint.processor.ir.Callee;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
+import dev.adjoint.processor.rules.CustomRules;
 import dev.adjoint.processor.rules.MathFunction;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -70,7 +74,9 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Parses the body of a {@code @Differentiable} method into a {@link Function}: typed expression
@@ -82,12 +88,19 @@ public final class MethodParser {
 
   private final Trees trees;
   private final Elements elements;
+  private final Types types;
   private final Reporter reporter;
+  private final CustomRules rules;
+  private final TypeElement differentiable;
 
-  public MethodParser(Trees trees, Elements elements, Reporter reporter) {
+  public MethodParser(Trees trees, Elements elements, Types types, Reporter reporter,
+      CustomRules rules, TypeElement differentiable) {
     this.trees = trees;
     this.elements = elements;
+    this.types = types;
     this.reporter = reporter;
+    this.rules = rules;
+    this.differentiable = differentiable;
   }
 
   /** Parses {@code method}, whose parameters named in {@code wrt} are differentiated. */
@@ -126,6 +139,8 @@ public final class MethodParser {
     private final SourcePositions positions;
     private final CharSequence source;
     private final String methodName;
+    /** The class of an instance method (whose fields and methods are reached through self). */
+    private final TypeElement self;
     private final Map<String, Var> parameters = new LinkedHashMap<>();
     private final Deque<Map<String, Var>> scopes = new ArrayDeque<>();
     private final Set<Var> assigned = new HashSet<>();
@@ -143,6 +158,8 @@ public final class MethodParser {
       this.positions = trees.getSourcePositions();
       this.source = sourceOf(unit);
       this.methodName = method.getSimpleName().toString();
+      this.self = method.getModifiers().contains(Modifier.STATIC)
+          ? null : (TypeElement) method.getEnclosingElement();
     }
 
     Function run() {
@@ -1140,6 +1157,13 @@ public final class MethodParser {
     private Expr memberSelect(MemberSelectTree select) {
       String member = select.getIdentifier().toString();
       ExpressionTree target = select.getExpression();
+      if (self != null && isThis(target)) {
+        Optional<VariableElement> field = names.field(self, member);
+        if (field.isPresent()) {
+          return constant(field.get(), select);
+        }
+        throw reporter.abort(select, unit, Message.UNKNOWN_NAME, methodName, select.toString());
+      }
       if (isValueExpression(target)) {
         Expr array = expression(target);
         if (array.type().isArray() && member.equals("length")) {
@@ -1178,6 +1202,19 @@ public final class MethodParser {
     private Expr constant(VariableElement field, Tree where) {
       String display = field.getEnclosingElement().getSimpleName() + "." + field.getSimpleName();
       Set<Modifier> mods = field.getModifiers();
+      if (!mods.contains(Modifier.STATIC) && self != null && isOwnField(field)) {
+        // An instance method reads the receiver's fields, as constants.
+        Type type = typeOf(field.asType());
+        if (type.prim() == Type.Prim.OBJECT) {
+          throw reporter.abort(where, unit, Message.FIELD_TYPE, methodName, display,
+              field.asType());
+        }
+        if (!names.accessibleFromPackage(field)) {
+          throw reporter.abort(where, unit, Message.FIELD_INACCESSIBLE, methodName, display);
+        }
+        return new Expr.Constant(type, CodeBlock.of("$N.$N", GeneratedMethod.SELF,
+            field.getSimpleName()));
+      }
       if (!mods.contains(Modifier.STATIC) || !mods.contains(Modifier.FINAL)) {
         throw reporter.abort(where, unit, Message.FIELD_NOT_CONSTANT, methodName, display);
       }
@@ -1194,6 +1231,14 @@ public final class MethodParser {
         return new Expr.Constant(type, CodeBlock.of("$L", constantCode(type, value)));
       }
       throw reporter.abort(where, unit, Message.FIELD_INACCESSIBLE, methodName, display);
+    }
+
+    private boolean isOwnField(VariableElement field) {
+      return ElementFilter.fieldsIn(elements.getAllMembers(self)).contains(field);
+    }
+
+    private boolean isThis(ExpressionTree e) {
+      return e instanceof IdentifierTree id && id.getName().contentEquals("this");
     }
 
     private String constantCode(Type type, Object value) {
@@ -1243,7 +1288,13 @@ public final class MethodParser {
       String name;
       Optional<TypeElement> owner;
       String receiver;
-      if (select instanceof MemberSelectTree ms) {
+      boolean onSelf = false;
+      if (select instanceof MemberSelectTree ms && self != null && isThis(ms.getExpression())) {
+        name = ms.getIdentifier().toString();
+        owner = Optional.of(self);
+        receiver = "this";
+        onSelf = true;
+      } else if (select instanceof MemberSelectTree ms) {
         name = ms.getIdentifier().toString();
         if (isValueExpression(ms.getExpression()) || names.type(ms.getExpression()).isEmpty()) {
           // A method of a value: check the receiver itself first (it may be a lambda, a string...).
@@ -1258,6 +1309,7 @@ public final class MethodParser {
         name = ((IdentifierTree) select).getName().toString();
         owner = names.methodOwner(name);
         receiver = owner.map(t -> t.getSimpleName().toString()).orElse(null);
+        onSelf = self != null && owner.isPresent() && owner.get().equals(self);
       }
       List<Expr> args = new ArrayList<>();
       for (ExpressionTree a : call.getArguments()) {
@@ -1268,14 +1320,119 @@ public final class MethodParser {
           && MATH_CLASSES.contains(owner.get().getQualifiedName().toString());
       Optional<MathFunction> function = isMath ? MathFunction.named(name) : Optional.empty();
       if (function.isEmpty()) {
-        String callee = (receiver == null ? "" : receiver + ".") + name + "("
+        String display = (receiver == null ? "" : receiver + ".") + name + "("
             + argTypes.stream().map(Type::javaName).collect(Collectors.joining(", ")) + ")";
-        throw reporter.abort(call, unit, Message.NO_DERIVATIVE, methodName, callee);
+        return invoke(call, owner, name, args, display, onSelf);
       }
       Type result = function.get().resultType(argTypes).orElseThrow(() -> mismatch(call,
           "no overload of " + receiver + "." + name + " takes (" + argTypes.stream()
               .map(Type::javaName).collect(Collectors.joining(", ")) + ")"));
       return new Expr.Call(function.get(), ClassName.get(owner.get()), args, result);
+    }
+
+    /**
+     * A call of another method: one with {@code @Differentiable} (its companion's pullback), one
+     * with a {@code @DerivativeOf} rule, or one whose result carries no derivative ({@code int},
+     * {@code boolean}, ...; assumed free of side effects, as it may run again in the reverse sweep).
+     */
+    private Expr invoke(MethodInvocationTree call, Optional<TypeElement> owner, String name,
+        List<Expr> args, String display, boolean onSelf) {
+      ExecutableElement target = owner.map(t -> resolve(t, name, args)).orElse(null);
+      if (target == null) {
+        throw reporter.abort(call, unit, Message.NO_DERIVATIVE, methodName, display);
+      }
+      TypeElement declaring = (TypeElement) target.getEnclosingElement();
+      String shown = declaring.getSimpleName() + "." + name + "(" + target.getParameters().stream()
+          .map(p -> types.erasure(p.asType()).toString().replaceAll("^.*\\.", ""))
+          .collect(Collectors.joining(", ")) + ")";
+      Expr receiver = null;
+      if (!target.getModifiers().contains(Modifier.STATIC)) {
+        if (!onSelf) {
+          throw reporter.abort(call, unit, Message.CALLEE_NOT_STATIC, methodName, shown,
+              "another object");
+        }
+        receiver = new Expr.Constant(Type.OBJECT, CodeBlock.of("$N", GeneratedMethod.SELF));
+      }
+      if (!names.accessibleFromPackage(target)) {
+        throw reporter.abort(call, unit, Message.CALLEE_INACCESSIBLE, methodName, shown);
+      }
+      List<Type> parameters = new ArrayList<>();
+      for (VariableElement p : target.getParameters()) {
+        parameters.add(typeOf(p.asType()));
+      }
+      Type result = typeOf(target.getReturnType());
+      List<Expr> converted = new ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        converted.add(narrowTo(parameters.get(i), args.get(i)));
+      }
+      Optional<CustomRules.Rule> rule = rules.find(target);
+      List<Boolean> accumulators = new ArrayList<>();
+      ClassName pullbackOwner;
+      String pullback;
+      if (rule.isPresent()) {
+        pullbackOwner = rule.get().owner();
+        pullback = rule.get().method();
+        parameters.forEach(p -> accumulators.add(p.isDifferentiableParameter()));
+      } else if (isDifferentiable(target)) {
+        if (!result.equals(Type.DOUBLE)) {
+          throw reporter.abort(call, unit, Message.NO_DERIVATIVE, methodName, shown);
+        }
+        pullbackOwner = CompanionNames.companion(declaring);
+        pullback = CompanionNames.stem(target, differentiable, types) + "Pullback";
+        accumulators.addAll(WrtNames.positions(target, differentiable, elements,
+            pullbackOwner.canonicalName(), pullback));
+      } else if (result.isScalar() && !result.isReal() && result.prim() != Type.Prim.OBJECT) {
+        pullbackOwner = null;
+        pullback = null;
+        parameters.forEach(p -> accumulators.add(false));
+      } else {
+        throw reporter.abort(call, unit, Message.NO_DERIVATIVE, methodName, shown);
+      }
+      List<String> parameterNames = target.getParameters().stream()
+          .map(p -> p.getSimpleName().toString()).toList();
+      Callee callee = new Callee(ClassName.get(declaring), name, parameters, receiver,
+          pullbackOwner,
+          pullback, accumulators, shown, new Callee.Site(call, argumentTrees(call),
+              parameterNames));
+      return new Expr.Invoke(callee, converted, result);
+    }
+
+    private List<Object> argumentTrees(MethodInvocationTree call) {
+      return new ArrayList<>(call.getArguments());
+    }
+
+    private boolean isDifferentiable(ExecutableElement m) {
+      return m.getAnnotationMirrors().stream()
+          .anyMatch(a -> a.getAnnotationType().asElement().equals(differentiable));
+    }
+
+    /**
+     * The method {@code owner.name} that these arguments select: the one whose parameter types
+     * equal the argument types, else the only one they convert to (widening), else null.
+     */
+    private ExecutableElement resolve(TypeElement owner, String name, List<Expr> args) {
+      List<ExecutableElement> applicable = new ArrayList<>();
+      for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(owner))) {
+        if (!m.getSimpleName().contentEquals(name) || m.getParameters().size() != args.size()
+            || m.isVarArgs()) {
+          continue;
+        }
+        boolean exact = true;
+        boolean fits = true;
+        for (int i = 0; i < args.size(); i++) {
+          Type p = typeOf(m.getParameters().get(i).asType());
+          Type a = args.get(i).type();
+          exact &= p.equals(a);
+          fits &= p.equals(a) || !p.isArray() && !a.isArray() && assignable(a, p);
+        }
+        if (exact) {
+          return m;
+        }
+        if (fits) {
+          applicable.add(m);
+        }
+      }
+      return applicable.size() == 1 ? applicable.get(0) : null;
     }
 
     private Expr unary(UnaryTree u) {

@@ -39,6 +39,16 @@ final class ExprPrinter {
         args.add(i == 0 ? "$L" : ", $L", print(c.args().get(i)));
       }
       return CodeBlock.of("$T.$N($L)", c.owner(), c.function().javaName(), args.build());
+    } else if (e instanceof Expr.Invoke c) {
+      CodeBlock.Builder args = CodeBlock.builder();
+      for (int i = 0; i < c.args().size(); i++) {
+        args.add(i == 0 ? "$L" : ", $L", print(c.args().get(i)));
+      }
+      if (c.callee().receiver() != null) {
+        return CodeBlock.of("$L.$N($L)", operand(c.callee().receiver(), PRIMARY),
+            c.callee().name(), args.build());
+      }
+      return CodeBlock.of("$T.$N($L)", c.callee().owner(), c.callee().name(), args.build());
     } else if (e instanceof Expr.ArrayRead r) {
       return CodeBlock.of("$L[$L]", operand(r.array(), PRIMARY), print(r.index()));
     } else if (e instanceof Expr.ArrayLength l) {

@@ -3,7 +3,9 @@ package dev.adjoint.processor.reverse;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
+import dev.adjoint.processor.analysis.Exprs;
 import dev.adjoint.processor.analysis.Recording;
+import dev.adjoint.processor.ir.Callee;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Instr;
@@ -55,6 +57,8 @@ public final class SweepBuilder {
   private final Map<Var, String> adjointNames = new HashMap<>();
   private final Set<Var> adjointDeclared = new HashSet<>();
   private String tape;
+  /** The tape's cell height on entry, when the method calls other pullbacks. */
+  private String cellMark;
   /**
    * Within one iteration of a reverse counted loop: the terms added to each caller accumulator
    * element whose index is fixed for the iteration, summed into one update at the end of the
@@ -62,6 +66,11 @@ public final class SweepBuilder {
    * read-modify-write per element replaces a chain of them).
    */
   private Map<String, List<CodeBlock>> pending;
+  /**
+   * Adjoints set to 0.0 by the straight-line code being emitted into the given builder, and not
+   * touched since: the next contribution assigns. Cleared whenever control flow is emitted.
+   */
+  private final Map<Var, CodeBlock.Builder> zeroed = new HashMap<>();
   /** Emitting the forward sweep of an independent loop: the plain primal, saving nothing. */
   private boolean plain;
   /** Whether the adjoints of mutable variables and local arrays have been declared. */
@@ -84,15 +93,23 @@ public final class SweepBuilder {
 
   public CodeBlock build() {
     CodeBlock.Builder code = CodeBlock.builder();
+    boolean calls = callsPullbacks(method.body());
     boolean taped = recording.any() || hasNestedTripCounts(method.body(), false)
-        || copiesActively(method.body());
+        || copiesActively(method.body()) || calls;
     String mark = null;
     if (taped) {
       tape = names.newName("tape");
       mark = names.newName("mark");
-      code.add("// Overwritten values are kept on this thread's tape, popped in reverse.\n");
+      code.add(calls
+          ? "// This thread's tape: overwritten values, and accumulator cells for called"
+              + " pullbacks.\n"
+          : "// Overwritten values are kept on this thread's tape, popped in reverse.\n");
       code.addStatement("$T $N = $T.acquire()", TAPE, tape, TAPE);
       code.addStatement("long $N = $N.mark()", mark, tape);
+      if (calls) {
+        cellMark = names.newName("cells");
+        code.addStatement("int $N = $N.cellMark()", cellMark, tape);
+      }
       code.beginControlFlow("try");
     }
     code.add("// Forward sweep: the primal computation, keeping the intermediate values.\n");
@@ -134,6 +151,9 @@ public final class SweepBuilder {
     if (taped) {
       code.nextControlFlow("finally");
       code.addStatement("$N.reset($N)", tape, mark);
+      if (cellMark != null) {
+        code.addStatement("$N.releaseCells($N)", tape, cellMark);
+      }
       code.endControlFlow();
     }
     return code.build();
@@ -164,6 +184,19 @@ public final class SweepBuilder {
       } else if (instr instanceof Instr.Branch b
           && (hasNestedTripCounts(b.whenTrue(), inLoop)
               || hasNestedTripCounts(b.whenFalse(), inLoop))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the reverse sweep calls another method's pullback. */
+  private boolean callsPullbacks(List<Instr> body) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Def d && d.active() && d.value() instanceof Expr.Invoke
+          || instr instanceof Instr.Branch b
+              && (callsPullbacks(b.whenTrue()) || callsPullbacks(b.whenFalse()))
+          || instr instanceof Instr.Loop l && callsPullbacks(l.body())) {
         return true;
       }
     }
@@ -382,6 +415,7 @@ public final class SweepBuilder {
    * before it runs. One pass, as a hand-written adjoint; the tape holds one iteration.
    */
   private void fusedLoop(Instr.Loop l, CodeBlock.Builder code) {
+    zeroed.clear();
     declareAdjoints(code);
     code.add("// Iterations are independent and the adjoints of the sums they add to are known"
         + " already:\n// reverse each iteration right after running it.\n");
@@ -402,6 +436,7 @@ public final class SweepBuilder {
     flushPending(code);
     pending = outer;
     code.endControlFlow();
+    zeroed.clear();
     for (Var v : exits.keySet()) {
       // The reverse sweep adds these up again when it comes back to the loop.
       code.addStatement("$N = 0.0", adjoint(v));
@@ -487,6 +522,13 @@ public final class SweepBuilder {
   }
 
   private void compound(Instr instr, boolean inLoop, CodeBlock.Builder code) {
+    // Code after a branch or loop may run without the code inside having run.
+    zeroed.clear();
+    compoundBody(instr, inLoop, code);
+    zeroed.clear();
+  }
+
+  private void compoundBody(Instr instr, boolean inLoop, CodeBlock.Builder code) {
     if (!recording.needsReverse(instr)) {
       return;
     }
@@ -577,6 +619,13 @@ public final class SweepBuilder {
 
   private void branch(Instr.Branch b, CodeBlock.Builder whenTrue, CodeBlock.Builder whenFalse,
       CodeBlock.Builder code) {
+    zeroed.clear();
+    emitBranch(b, whenTrue, whenFalse, code);
+    zeroed.clear();
+  }
+
+  private void emitBranch(Instr.Branch b, CodeBlock.Builder whenTrue,
+      CodeBlock.Builder whenFalse, CodeBlock.Builder code) {
     if (whenTrue.isEmpty() && whenFalse.isEmpty()) {
       return;
     }
@@ -698,12 +747,14 @@ public final class SweepBuilder {
             String moved = names.newName(target.name() + "Moved");
             code.addStatement("double $N = $N", moved, adjoint(target));
             code.addStatement("$N = 0.0", adjoint(target));
+            zeroed.put(target, code);
             propagate(target, d.value(), CodeBlock.of("$N", moved), code);
             return;
           }
           propagate(target, d.value(), CodeBlock.of("$N", adjoint(target)), code);
         }
         code.addStatement("$N = 0.0", adjoint(target));
+        zeroed.put(target, code);
       } else if (d.active() && adjointDeclared.contains(target)) {
         propagate(target, d.value(), CodeBlock.of("$N", adjoint(target)), code);
       }
@@ -815,6 +866,10 @@ public final class SweepBuilder {
       accumulateIntoArray(read, bar, code);
       return;
     }
+    if (op instanceof Expr.Invoke call) {
+      pullbackCall(call, bar, code);
+      return;
+    }
     List<Expr> operands = Recording.operands(op);
     List<CodeBlock> args = operands.stream().map(ExprPrinter::factor).toList();
     if (op instanceof Expr.Binary b && b.op() == Expr.BinaryOp.DIVIDE
@@ -839,6 +894,49 @@ public final class SweepBuilder {
     }
   }
 
+  /**
+   * {@code y = g(a, b)}: the callee's pullback, seeded with ȳ, adds into a {@code double[1]} cell
+   * per scalar argument (lent by the tape, so nothing is allocated) and straight into the adjoint
+   * arrays of array arguments; arguments that carry no derivative get throw-away cells.
+   */
+  private void pullbackCall(Expr.Invoke call, CodeBlock bar, CodeBlock.Builder code) {
+    Callee callee = call.callee();
+    CodeBlock.Builder args = CodeBlock.builder();
+    if (callee.receiver() != null) {
+      args.add("$L, ", ExprPrinter.print(callee.receiver()));
+    }
+    for (Expr a : call.args()) {
+      args.add("$L, ", ExprPrinter.print(a));
+    }
+    args.add("$L", bar);
+    List<Map.Entry<Var, String>> cells = new ArrayList<>();
+    for (int k = 0; k < call.args().size(); k++) {
+      if (!callee.accumulators().get(k)) {
+        continue;
+      }
+      Expr a = call.args().get(k);
+      Var v = a instanceof Expr.Ref r ? r.var() : null;
+      if (v != null && v.varied() && !v.type().isArray()) {
+        String cell = names.newName(v.name() + "Cell");
+        code.addStatement("double[] $N = $N.cell()", cell, tape);
+        cells.add(Map.entry(v, cell));
+        args.add(", $N", cell);
+      } else if (a.type().isArray() && Exprs.isVaried(a)) {
+        args.add(", $L", arrayAdjoint(a));
+      } else if (a.type().isArray()) {
+        args.add(a.type().dims() == 1 ? ", $N.scratch($L.length)" : ", $N.scratch($L)", tape,
+            ExprPrinter.operand(a, 16));
+      } else {
+        args.add(", $N.cell()", tape);
+      }
+    }
+    code.addStatement("$T.$N($L)", callee.pullbackOwner(), callee.pullback(), args.build());
+    for (Map.Entry<Var, String> cell : cells) {
+      accumulate(cell.getKey(), Term.plus("$N[0]", cell.getValue()), code);
+    }
+    code.addStatement("$N.releaseCells($N)", tape, cellMark);
+  }
+
   private static boolean varied(Expr atom) {
     return atom instanceof Expr.Ref r && r.var().varied();
   }
@@ -848,6 +946,10 @@ public final class SweepBuilder {
     if (adjointDeclared.add(v)) {
       code.addStatement(term.negate() ? "double $N = -$L" : "double $N = $L", name,
           term.magnitude());
+    } else if (zeroed.remove(v) == code) {
+      // Just cleared in this straight-line code: assign rather than add to 0.0 (an addition the
+      // JIT may not drop, and inside a loop a dependency from one iteration to the next).
+      code.addStatement(term.negate() ? "$N = -$L" : "$N = $L", name, term.magnitude());
     } else {
       code.addStatement(term.negate() ? "$N -= $L" : "$N += $L", name, term.magnitude());
     }
