@@ -138,6 +138,80 @@ class SeparateCompilationTest {
     }
   }
 
+  private static final JavaFileObject PRICING = JavaFileObjects.forSourceString("app.Pricing", """
+      package app;
+
+      import dev.adjoint.Differentiable;
+      import dev.adjoint.runtime.special.SpecialFunctions;
+
+      public final class Pricing {
+        private Pricing() {}
+
+        @Differentiable
+        public static double f(double x, double y) {
+          return SpecialFunctions.normalCdf(x * y) + SpecialFunctions.erf(x - y)
+              * SpecialFunctions.erfc(y) + SpecialFunctions.normalPdf(x + 2 * y);
+        }
+      }
+      """);
+
+  /** The runtime jar's hand-written rule index is found like any dependency's. */
+  @Test
+  void runtimeSpecialFunctionRulesAreFoundInTheRuntimeJar() throws Exception {
+    Compilation user = javac()
+        .withOptions("-Xlint:all", "-Werror")
+        .withClasspath(List.of(locationOf(Differentiable.class), locationOf(Tape.class)))
+        .withProcessors(new AdjointProcessor())
+        .compile(PRICING);
+    assertThat(user).succeeded();
+    String generated = Sources.generated(user, "app.PricingDerivatives");
+    for (String rule : List.of("normalCdfPullback(", "erfPullback(", "erfcPullback(",
+        "normalPdfPullback(")) {
+      assertThat(generated).contains("SpecialFunctionRules." + rule);
+    }
+    Method pullback = new GeneratedClassLoader(user).loadClass("app.PricingDerivatives")
+        .getMethod("fPullback", double.class, double.class, double.class, double[].class,
+            double[].class);
+    SplittableRandom random = new SplittableRandom(7);
+    for (int point = 0; point < 200; point++) {
+      double x = random.nextDouble(-2, 2);
+      double y = random.nextDouble(-2, 2);
+      // Hipparchus: each special function as value + closed-form derivative, chained by Gradient.
+      Gradient gx = Gradient.variable(2, 0, x);
+      Gradient gy = Gradient.variable(2, 1, y);
+      Gradient oracle = special(gx.multiply(gy),
+              new org.hipparchus.distribution.continuous.NormalDistribution(0, 1)
+                  .cumulativeProbability(x * y), normalPdf(x * y))
+          .add(special(gx.subtract(gy), org.hipparchus.special.Erf.erf(x - y),
+                  2 / Math.sqrt(Math.PI) * Math.exp(-(x - y) * (x - y)))
+              .multiply(special(gy, org.hipparchus.special.Erf.erfc(y),
+                  -2 / Math.sqrt(Math.PI) * Math.exp(-y * y))))
+          .add(special(gx.add(gy.multiply(2)), normalPdf(x + 2 * y),
+              -(x + 2 * y) * normalPdf(x + 2 * y)));
+      double[] dX = new double[1];
+      double[] dY = new double[1];
+      double value = (double) pullback.invoke(null, x, y, 1.0, dX, dY);
+      assertThat(value).isWithin(1e-13).of(oracle.getValue());
+      assertThat(dX[0]).isWithin(1e-12 * Math.max(1, Math.abs(oracle.getGradient()[0])))
+          .of(oracle.getGradient()[0]);
+      assertThat(dY[0]).isWithin(1e-12 * Math.max(1, Math.abs(oracle.getGradient()[1])))
+          .of(oracle.getGradient()[1]);
+    }
+  }
+
+  /** f(u) for an inner Gradient u, given f(u) and f'(u): the chain rule done by Hipparchus. */
+  private static Gradient special(Gradient u, double value, double derivative) {
+    double[] gradient = u.getGradient().clone();
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] *= derivative;
+    }
+    return new Gradient(value, gradient);
+  }
+
+  private static double normalPdf(double x) {
+    return Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+  }
+
   /** The user's function written out in Hipparchus forward mode, library functions inlined. */
   private static Gradient oracle(double[] v, double a) {
     int n = v.length;

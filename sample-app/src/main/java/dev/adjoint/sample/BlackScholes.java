@@ -16,8 +16,8 @@ import dev.adjoint.Differentiable;
  * few ulps and its derivative agrees with the normal density to about 1e-14 relative for |x| &lt;
  * 3, so the generated Greeks match the closed-form ones.
  *
- * <p>Calls between {@code @Differentiable} methods are not supported yet, so each price inlines
- * the CDF twice, as one ternary per argument; only the coefficients are shared, as constants.
+ * <p>The CDF is a {@code @Differentiable} method of its own, called twice by each price: the
+ * generated pullbacks call its generated pullback.
  */
 public final class BlackScholes {
   private BlackScholes() {}
@@ -50,6 +50,25 @@ public final class BlackScholes {
   /** sqrt(2 pi). */
   static final double SQRT_TWO_PI = 2.5066282746310002;
 
+  /** Standard normal CDF N(x), Hart's algorithm (see the class comment). */
+  @Differentiable
+  public static double normalCdf(double x) {
+    double z = Math.abs(x);
+    double tail;
+    if (z > TAIL_LIMIT) {
+      tail = 0.0;
+    } else if (z < RATIONAL_LIMIT) {
+      double numerator = ((((((P6 * z + P5) * z + P4) * z + P3) * z + P2) * z + P1) * z + P0);
+      double denominator =
+          (((((((Q7 * z + Q6) * z + Q5) * z + Q4) * z + Q3) * z + Q2) * z + Q1) * z + Q0);
+      tail = Math.exp(-0.5 * z * z) * numerator / denominator;
+    } else {
+      double fraction = z + 1.0 / (z + 2.0 / (z + 3.0 / (z + 4.0 / (z + 0.65))));
+      tail = Math.exp(-0.5 * z * z) / (fraction * SQRT_TWO_PI);
+    }
+    return x > 0.0 ? 1.0 - tail : tail;
+  }
+
   /**
    * Price of a European call.
    *
@@ -64,40 +83,7 @@ public final class BlackScholes {
     double volSqrtTime = vol * Math.sqrt(time);
     double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * time) / volSqrtTime;
     double d2 = d1 - volSqrtTime;
-
-    // N(d1): the tail probability of |d1|, then reflected
-    double z1 = Math.abs(d1);
-    double tail1 =
-        z1 > TAIL_LIMIT
-            ? 0.0
-            : z1 < RATIONAL_LIMIT
-                ? Math.exp(-0.5 * z1 * z1)
-                    * ((((((P6 * z1 + P5) * z1 + P4) * z1 + P3) * z1 + P2) * z1 + P1) * z1 + P0)
-                    / (((((((Q7 * z1 + Q6) * z1 + Q5) * z1 + Q4) * z1 + Q3) * z1 + Q2) * z1 + Q1)
-                            * z1
-                        + Q0)
-                : Math.exp(-0.5 * z1 * z1)
-                    / ((z1 + 1.0 / (z1 + 2.0 / (z1 + 3.0 / (z1 + 4.0 / (z1 + 0.65)))))
-                        * SQRT_TWO_PI);
-    double nd1 = d1 > 0.0 ? 1.0 - tail1 : tail1;
-
-    // N(d2), likewise
-    double z2 = Math.abs(d2);
-    double tail2 =
-        z2 > TAIL_LIMIT
-            ? 0.0
-            : z2 < RATIONAL_LIMIT
-                ? Math.exp(-0.5 * z2 * z2)
-                    * ((((((P6 * z2 + P5) * z2 + P4) * z2 + P3) * z2 + P2) * z2 + P1) * z2 + P0)
-                    / (((((((Q7 * z2 + Q6) * z2 + Q5) * z2 + Q4) * z2 + Q3) * z2 + Q2) * z2 + Q1)
-                            * z2
-                        + Q0)
-                : Math.exp(-0.5 * z2 * z2)
-                    / ((z2 + 1.0 / (z2 + 2.0 / (z2 + 3.0 / (z2 + 4.0 / (z2 + 0.65)))))
-                        * SQRT_TWO_PI);
-    double nd2 = d2 > 0.0 ? 1.0 - tail2 : tail2;
-
-    return spot * nd1 - strike * Math.exp(-rate * time) * nd2;
+    return spot * normalCdf(d1) - strike * Math.exp(-rate * time) * normalCdf(d2);
   }
 
   /**
@@ -109,39 +95,6 @@ public final class BlackScholes {
     double volSqrtTime = vol * Math.sqrt(time);
     double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * time) / volSqrtTime;
     double d2 = d1 - volSqrtTime;
-
-    // N(-d1) = tail of |d1| when d1 > 0
-    double z1 = Math.abs(d1);
-    double tail1 =
-        z1 > TAIL_LIMIT
-            ? 0.0
-            : z1 < RATIONAL_LIMIT
-                ? Math.exp(-0.5 * z1 * z1)
-                    * ((((((P6 * z1 + P5) * z1 + P4) * z1 + P3) * z1 + P2) * z1 + P1) * z1 + P0)
-                    / (((((((Q7 * z1 + Q6) * z1 + Q5) * z1 + Q4) * z1 + Q3) * z1 + Q2) * z1 + Q1)
-                            * z1
-                        + Q0)
-                : Math.exp(-0.5 * z1 * z1)
-                    / ((z1 + 1.0 / (z1 + 2.0 / (z1 + 3.0 / (z1 + 4.0 / (z1 + 0.65)))))
-                        * SQRT_TWO_PI);
-    double nMinusD1 = d1 < 0.0 ? 1.0 - tail1 : tail1;
-
-    // N(-d2), likewise
-    double z2 = Math.abs(d2);
-    double tail2 =
-        z2 > TAIL_LIMIT
-            ? 0.0
-            : z2 < RATIONAL_LIMIT
-                ? Math.exp(-0.5 * z2 * z2)
-                    * ((((((P6 * z2 + P5) * z2 + P4) * z2 + P3) * z2 + P2) * z2 + P1) * z2 + P0)
-                    / (((((((Q7 * z2 + Q6) * z2 + Q5) * z2 + Q4) * z2 + Q3) * z2 + Q2) * z2 + Q1)
-                            * z2
-                        + Q0)
-                : Math.exp(-0.5 * z2 * z2)
-                    / ((z2 + 1.0 / (z2 + 2.0 / (z2 + 3.0 / (z2 + 4.0 / (z2 + 0.65)))))
-                        * SQRT_TWO_PI);
-    double nMinusD2 = d2 < 0.0 ? 1.0 - tail2 : tail2;
-
-    return strike * Math.exp(-rate * time) * nMinusD2 - spot * nMinusD1;
+    return strike * Math.exp(-rate * time) * normalCdf(-d2) - spot * normalCdf(-d1);
   }
 }

@@ -1,10 +1,13 @@
 package dev.adjoint.sample;
 
+import dev.adjoint.runtime.special.SpecialFunctions;
+
 /**
  * Textbook closed-form Black-Scholes Greeks: the independent check for the generated derivatives.
  *
  * <p>Nothing here is differentiated. The Greeks are the analytic formulas (delta = N(d1), vega =
- * S phi(d1) sqrt(T), ...), evaluated with the exact normal density phi and the normal CDF N.
+ * S phi(d1) sqrt(T), ...), evaluated with the normal density phi and CDF N of the runtime's
+ * {@code SpecialFunctions}, not with the Hart CDF that the differentiated prices call.
  */
 final class ClosedForm {
   private ClosedForm() {}
@@ -13,48 +16,17 @@ final class ClosedForm {
   record Greeks(
       double price, double delta, double dStrike, double rho, double vega, double theta) {}
 
-  private static final double SQRT_TWO_PI = Math.sqrt(2.0 * Math.PI);
-
-  /** Standard normal density, exp(-x^2/2) / sqrt(2 pi). */
+  /** Standard normal density, from the runtime (an implementation independent of the prices'). */
   static double normalPdf(double x) {
-    return Math.exp(-0.5 * x * x) / SQRT_TWO_PI;
+    return SpecialFunctions.normalPdf(x);
   }
 
   /**
-   * Standard normal CDF: Hart's double-precision algorithm (West, 2005), in plain Java with
-   * ordinary if-statements. Absolute error below 1e-15.
+   * Standard normal CDF from the runtime: erfc through the incomplete gamma function, an
+   * algorithm independent of Hart's, which the differentiated prices use.
    */
   static double normalCdf(double x) {
-    double z = Math.abs(x);
-    double tail;
-    if (z > BlackScholes.TAIL_LIMIT) {
-      tail = 0.0;
-    } else if (z < BlackScholes.RATIONAL_LIMIT) {
-      double numerator = BlackScholes.P6;
-      numerator = numerator * z + BlackScholes.P5;
-      numerator = numerator * z + BlackScholes.P4;
-      numerator = numerator * z + BlackScholes.P3;
-      numerator = numerator * z + BlackScholes.P2;
-      numerator = numerator * z + BlackScholes.P1;
-      numerator = numerator * z + BlackScholes.P0;
-      double denominator = BlackScholes.Q7;
-      denominator = denominator * z + BlackScholes.Q6;
-      denominator = denominator * z + BlackScholes.Q5;
-      denominator = denominator * z + BlackScholes.Q4;
-      denominator = denominator * z + BlackScholes.Q3;
-      denominator = denominator * z + BlackScholes.Q2;
-      denominator = denominator * z + BlackScholes.Q1;
-      denominator = denominator * z + BlackScholes.Q0;
-      tail = Math.exp(-0.5 * z * z) * numerator / denominator;
-    } else {
-      double fraction = z + 0.65;
-      fraction = z + 4.0 / fraction;
-      fraction = z + 3.0 / fraction;
-      fraction = z + 2.0 / fraction;
-      fraction = z + 1.0 / fraction;
-      tail = Math.exp(-0.5 * z * z) / fraction / SQRT_TWO_PI;
-    }
-    return x > 0.0 ? 1.0 - tail : tail;
+    return SpecialFunctions.normalCdf(x);
   }
 
   static Greeks call(double spot, double strike, double rate, double vol, double time) {
