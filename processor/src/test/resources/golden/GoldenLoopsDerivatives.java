@@ -92,8 +92,7 @@ public final class GoldenLoopsDerivatives {
             double t12Bar = t13Bar;
             double t10Bar = t12Bar;
             double t11Bar = t12Bar;
-            bBar += t11Bar * b;
-            bBar += t11Bar * b;
+            bBar += 2.0 * t11Bar * b;
             double t9Bar = t10Bar * a;
             aBar += t10Bar * t9;
             aBar += t9Bar * 100;
@@ -221,8 +220,7 @@ public final class GoldenLoopsDerivatives {
                 xBar += t3Bar * 2;
                 double t1Bar = t2Bar;
                 cBar -= t2Bar;
-                xBar += t1Bar * x;
-                xBar += t1Bar * x;
+                xBar += 2.0 * t1Bar * x;
             }
             // line 19: double x = c;
             cBar += xBar;

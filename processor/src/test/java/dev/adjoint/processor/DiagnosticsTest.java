@@ -54,11 +54,11 @@ class DiagnosticsTest {
             class C {
               @Differentiable static double f(double /*^*/value) { return value; } // ReservedName
             }"""),
-        c("argument outside the callee's wrt", """
+        c("argument outside the wrt of a called (not inlined) callee", """
             class C {
               @Differentiable(wrt = "a") static double g(double a, double b) { return a * b; }
               @Differentiable static double f(double x) {
-                return g(x, /*!*/x * 2); // CallWrt
+                return x > 0 ? g(x, /*!*/x * 2) : x; // CallWrt
               }
             }"""),
         c("private callee", """

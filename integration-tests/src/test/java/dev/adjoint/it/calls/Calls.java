@@ -82,4 +82,20 @@ final class Calls {
   static double layer(double[] w, double[] x, double c) {
     return c * Special.neuron(w, x) + Special.neuron(x, w) * Special.neuron(w, w);
   }
+
+  /**
+   * Calls where they may not run (sides of ?:, right of &&) are not inlined: the reverse sweep
+   * calls the callees' generated pullbacks, passing arrays and constants for non-wrt parameters.
+   */
+  @Differentiable
+  static double conditionalCalls(double[] w, double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[i] > 0 ? Helpers.softplus(w[i] * x[i]) : Helpers.scaled(x[i], 2.0);
+      if (w[i] > -0.5 && Helpers.sq(w[i]) < 0.25) {
+        s += w[i];
+      }
+    }
+    return s * (w[0] > 0 ? Helpers.norm(w) : Helpers.dot(w, x));
+  }
 }

@@ -267,4 +267,25 @@ class CallsTest {
   private static Gradient term(Gradient v, double scale) {
     return v.sin().multiply(scale).add(v.square());
   }
+
+  @ParameterizedTest
+  @MethodSource("vectorPairs")
+  void callsThatMayNotRunGoThroughPullbacks(double[] w, double[] x) {
+    var vars = new Vars(2 * w.length);
+    Gradient[] gw = vars.var(w);
+    Gradient[] gx = vars.var(x);
+    Gradient s = vars.constant(0);
+    for (int i = 0; i < x.length; i++) {
+      s = s.add(x[i] > 0 ? softplus(gw[i].multiply(gx[i])) : gx[i].multiply(2.0).sin());
+      if (w[i] > -0.5 && w[i] * w[i] < 0.25) {
+        s = s.add(gw[i]);
+      }
+    }
+    Gradient oracle = s.multiply(w[0] > 0 ? dot(gw, gw, vars).sqrt() : dot(gw, gx, vars));
+    var expect = Expect.oracle(oracle, Calls.conditionalCalls(w, x), w, x);
+    var g = CallsDerivatives.conditionalCallsGradient(w, x);
+    expect.gradient(g.value(), g.w(), g.x())
+        .pullback(pb -> CallsDerivatives.conditionalCallsPullback(
+            w, x, pb.seed(), pb.vec(0), pb.vec(1)));
+  }
 }

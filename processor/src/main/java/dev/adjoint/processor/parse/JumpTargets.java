@@ -11,11 +11,21 @@ final class JumpTargets {
   private record Frame(String userLabel, String label, boolean loop, boolean unlabeledBreak) {}
 
   private final Deque<Frame> frames = new ArrayDeque<>();
+  private final String prefix;
   private int count;
+
+  JumpTargets() {
+    this("L");
+  }
+
+  /** With labels {@code prefix1, prefix2, ...}: an inlined callee's differ from its caller's. */
+  JumpTargets(String prefix) {
+    this.prefix = prefix;
+  }
 
   /** Opens a target; returns its synthetic label. */
   String open(String userLabel, boolean loop, boolean unlabeledBreak) {
-    String label = "L" + ++count;
+    String label = prefix + ++count;
     frames.push(new Frame(userLabel, label, loop, unlabeledBreak));
     return label;
   }

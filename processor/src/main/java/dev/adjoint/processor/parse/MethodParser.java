@@ -103,9 +103,23 @@ public final class MethodParser {
     this.differentiable = differentiable;
   }
 
+  /** Calls inlined at most this deep (a chain of helpers calling helpers). */
+  private static final int MAX_INLINE_DEPTH = 4;
+  /** Callees longer than this many top-level statements are called, not inlined. */
+  private static final int MAX_INLINE_STATEMENTS = 40;
+
+  /** The methods being parsed, outermost first: a callee among them is recursive. */
+  private final Deque<ExecutableElement> inlining = new ArrayDeque<>();
+  private int inlineLabels;
+
   /** Parses {@code method}, whose parameters named in {@code wrt} are differentiated. */
   public Function parse(ExecutableElement method, Set<String> wrt) {
-    return new Session(method, wrt).run();
+    inlining.push(method);
+    try {
+      return new Session(method, wrt, reporter).run();
+    } finally {
+      inlining.pop();
+    }
   }
 
   /** Maps a declared parameter or field type to the IR's types. */
@@ -147,12 +161,26 @@ public final class MethodParser {
     private final Map<Var, TypeMirror> declaredTypes = new HashMap<>();
     private final Deque<List<Function.Statement>> out = new ArrayDeque<>();
     private final Deque<Yield> yields = new ArrayDeque<>();
-    private final JumpTargets targets = new JumpTargets();
+    private JumpTargets targets = new JumpTargets();
     private boolean topLevel = true;
+    private final Reporter reporter;
+    /**
+     * Above zero while parsing code that may run other than once per statement (the sides of ?:,
+     * the right side of && and ||, loop conditions): calls there are not inlined, as the inlined
+     * body would run before the statement, exactly once.
+     */
+    private int conditional;
+    /** Inlining: the variable the callee's return statements assign, and the block they leave. */
+    private Var inlineResult;
+    private String inlineLabel;
+    /** Inlining: the caller's arrays bound to the callee's array parameters (read-only). */
+    private final Set<Var> readOnly = new HashSet<>();
+    private String textPrefix = "";
 
-    Session(ExecutableElement method, Set<String> wrt) {
+    Session(ExecutableElement method, Set<String> wrt, Reporter reporter) {
       this.method = method;
       this.wrt = wrt;
+      this.reporter = reporter;
       this.unit = trees.getPath(method).getCompilationUnit();
       this.names = new NameResolver(elements, unit, (TypeElement) method.getEnclosingElement());
       this.positions = trees.getSourcePositions();
@@ -255,7 +283,9 @@ public final class MethodParser {
         }
         case WHILE_LOOP -> {
           WhileLoopTree w = (WhileLoopTree) s;
+          conditional++;
           Expr condition = condition(w.getCondition());
+          conditional--;
           String target = targets.open(label, true, true);
           List<Function.Statement> body = nested(w.getStatement());
           targets.close();
@@ -267,7 +297,9 @@ public final class MethodParser {
           String target = targets.open(label, true, true);
           List<Function.Statement> body = nested(d.getStatement());
           targets.close();
+          conditional++;
           Expr condition = condition(d.getCondition());
+          conditional--;
           emit(new Function.Loop(target, false, condition, body, List.of(), null, line(s),
               "do ... while (" + d.getCondition() + ")"));
         }
@@ -347,6 +379,14 @@ public final class MethodParser {
 
     private void returnStatement(ReturnTree ret) {
       ExpressionTree e = ret.getExpression();
+      if (inlineResult != null) {
+        if (e == null || e.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+          throw unsupported(ret, "a switch expression returned by an inlined callee", "");
+        }
+        assign(inlineResult, expression(e), e, ret);
+        emit(new Function.Break(inlineLabel, line(ret), text(ret)));
+        return;
+      }
       if (e != null && e.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
         Var result = new Var("result", Type.DOUBLE, Var.Kind.LOCAL);
         scopes.peek().put("$switch" + result.hashCode(), result);
@@ -382,9 +422,11 @@ public final class MethodParser {
             expression(((BinaryTree) f.getCondition()).getRightOperand()), counted.inclusive(),
             counted.up());
       }
+      conditional++;
       Expr condition = f.getCondition() == null
           ? new Expr.Literal(Type.BOOLEAN, "true")
           : condition(f.getCondition());
+      conditional--;
       String target = targets.open(label, true, true);
       List<Function.Statement> body = nested(f.getStatement());
       targets.close();
@@ -906,7 +948,7 @@ public final class MethodParser {
         base = a.getExpression();
       }
       Var array = base instanceof IdentifierTree id ? lookupLocal(id.getName().toString()) : null;
-      if (array == null || array.kind() == Var.Kind.PARAMETER) {
+      if (array == null || array.kind() == Var.Kind.PARAMETER || readOnly.contains(array)) {
         throw reporter.abort(access, unit, Message.WRITE_TO_ARRAY, methodName, base.toString());
       }
       if (indices.size() != array.type().dims()) {
@@ -1105,7 +1147,13 @@ public final class MethodParser {
         default:
           if (e instanceof BinaryTree b) {
             Expr.BinaryOp op = Expr.BinaryOp.valueOf(e.getKind().name());
-            return binary(op, expression(b.getLeftOperand()), expression(b.getRightOperand()), b);
+            Expr left = expression(b.getLeftOperand());
+            boolean shortCircuit = op == Expr.BinaryOp.CONDITIONAL_AND
+                || op == Expr.BinaryOp.CONDITIONAL_OR;
+            conditional += shortCircuit ? 1 : 0;
+            Expr right = expression(b.getRightOperand());
+            conditional -= shortCircuit ? 1 : 0;
+            return binary(op, left, right, b);
           }
           if (e instanceof CompoundAssignmentTree) {
             throw unsupported(e, "a compound assignment inside an expression",
@@ -1377,6 +1425,10 @@ public final class MethodParser {
         if (!result.equals(Type.DOUBLE)) {
           throw reporter.abort(call, unit, Message.NO_DERIVATIVE, methodName, shown);
         }
+        Optional<Expr> inlined = inline(target, converted, receiver != null, shown);
+        if (inlined.isPresent()) {
+          return inlined.get();
+        }
         pullbackOwner = CompanionNames.companion(declaring);
         pullback = CompanionNames.stem(target, differentiable, types) + "Pullback";
         accumulators.addAll(WrtNames.positions(target, differentiable, elements,
@@ -1395,6 +1447,92 @@ public final class MethodParser {
           pullback, accumulators, shown, new Callee.Site(call, argumentTrees(call),
               parameterNames));
       return new Expr.Invoke(callee, converted, result);
+    }
+
+    /**
+     * Inlines a call of a {@code @Differentiable} method whose source is in this compilation: its
+     * body, parsed with its parameters bound to the arguments, becomes a block before the current
+     * statement, and its returns assign a fresh variable and leave the block. The sweeps then see
+     * one method, as a hand-written adjoint would be. Not for recursive, long or array-allocating
+     * callees, rows passed as arrays, or calls that may not run once per statement (see {@link
+     * #conditional}); those are called, with their pullback in the reverse sweep.
+     */
+    private Optional<Expr> inline(ExecutableElement target, List<Expr> args, boolean onSelf,
+        String shown) {
+      MethodTree tree = trees.getTree(target);
+      if (conditional > 0 || tree == null || tree.getBody() == null
+          || inlining.contains(target) || inlining.size() > MAX_INLINE_DEPTH
+          || tree.getBody().getStatements().size() > MAX_INLINE_STATEMENTS) {
+        return Optional.empty();
+      }
+      for (Expr a : args) {
+        if (a.type().isArray() && !(a instanceof Expr.Ref)) {
+          return Optional.empty();
+        }
+      }
+      if (onSelf && !target.getEnclosingElement().equals(self)) {
+        return Optional.empty();
+      }
+      Session callee = new Session(target, Set.of(), reporter.muted());
+      callee.textPrefix = "[" + shown.substring(0, shown.indexOf('(')) + "] ";
+      Var result = new Var(target.getSimpleName() + "Result", Type.DOUBLE, Var.Kind.LOCAL);
+      String label = "$inline" + ++inlineLabels;
+      List<Function.Statement> body = new ArrayList<>();
+      inlining.push(target);
+      try {
+        List<? extends VariableElement> params = target.getParameters();
+        for (int i = 0; i < params.size(); i++) {
+          String name = params.get(i).getSimpleName().toString();
+          Expr a = args.get(i);
+          if (a.type().isArray()) {
+            Var bound = ((Expr.Ref) a).var();
+            callee.parameters.put(name, bound);
+            callee.readOnly.add(bound);
+          } else {
+            Var local = new Var(name, typeOf(params.get(i).asType()), Var.Kind.LOCAL);
+            callee.parameters.put(name, local);
+            callee.assigned.add(local);
+            body.add(new Function.Assign(local, a, line(tree), callee.textPrefix + name + " = "
+                + "argument " + (i + 1)));
+          }
+          callee.declaredTypes.put(callee.parameters.get(name), params.get(i).asType());
+        }
+        callee.inlineResult = result;
+        callee.inlineLabel = label;
+        callee.targets = new JumpTargets(label + "L");
+        List<Function.Statement> statements = callee.block(tree.getBody().getStatements(), true);
+        if (declaresArrays(statements)) {
+          return Optional.empty();
+        }
+        int last = statements.size() - 1;
+        if (last >= 0 && statements.get(last) instanceof Function.Break b
+            && b.label().equals(label)) {
+          // The final return needs no jump out of the block.
+          statements = statements.subList(0, last);
+        }
+        body.addAll(statements);
+      } catch (AbortMethod unsupported) {
+        return Optional.empty();
+      } finally {
+        inlining.pop();
+      }
+      assigned.add(result);
+      emit(new Function.Block(label, body, line(tree), callee.textPrefix + "inlined"));
+      return Optional.of(new Expr.Ref(result));
+    }
+
+    private boolean declaresArrays(List<Function.Statement> statements) {
+      for (Function.Statement st : statements) {
+        if (st instanceof Function.NewArray
+            || st instanceof Function.If i && (declaresArrays(i.whenTrue())
+                || declaresArrays(i.whenFalse()))
+            || st instanceof Function.Loop l && (declaresArrays(l.body())
+                || declaresArrays(l.update()))
+            || st instanceof Function.Block b && declaresArrays(b.body())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private List<Object> argumentTrees(MethodInvocationTree call) {
@@ -1503,8 +1641,10 @@ public final class MethodParser {
       if (!condition.type().isBoolean()) {
         throw mismatch(c.getCondition(), "the condition of ?: must be a boolean");
       }
+      conditional++;
       Expr t = expression(c.getTrueExpression());
       Expr f = expression(c.getFalseExpression());
+      conditional--;
       Type type;
       if (t.type().isNumeric() && f.type().isNumeric()) {
         type = Type.promote(t.type(), f.type());
@@ -1582,7 +1722,8 @@ public final class MethodParser {
       String raw = source != null && start >= 0 && end <= source.length() && start < end
           ? source.subSequence((int) start, (int) end).toString()
           : tree.toString();
-      String oneLine = raw.replaceAll("\\s+", " ").trim().replace("\\u", "\\\\u");
+      String oneLine = textPrefix
+          + raw.replaceAll("\\s+", " ").trim().replace("\\u", "\\\\u");
       return oneLine.length() > 100 ? oneLine.substring(0, 97) + "..." : oneLine;
     }
   }

@@ -882,6 +882,13 @@ public final class SweepBuilder {
           Term.minus("$N * $N", quotient, target.name()), code);
       return;
     }
+    if (op instanceof Expr.Binary b && b.op() == Expr.BinaryOp.MULTIPLY
+        && operands.get(0) instanceof Expr.Ref l && operands.get(1) instanceof Expr.Ref r
+        && l.var() == r.var() && l.var().varied()) {
+      // y = a * a: one term, 2·ȳ·a (bit for bit the sum of the two partials: doubling is exact).
+      accumulate(l.var(), Term.plus("2.0 * $L * $L", bar, args.get(0)), code);
+      return;
+    }
     Operands context = new Operands(bar, CodeBlock.of("$N", target.name()), args,
         op instanceof Expr.Call c ? c.owner() : null);
     for (int i = 0; i < operands.size(); i++) {
