@@ -149,4 +149,29 @@ final class Independent {
     }
     return s;
   }
+
+  /**
+   * A scratch array filled, updated in place from its own neighbours and read, once per sweep of
+   * a loop that carries state: after the fill no old value needs saving, after the update some do.
+   */
+  @Differentiable
+  static double smoothing(double[] x, int sweeps) {
+    int n = x.length;
+    double[] z = new double[n];
+    double carry = 1;
+    for (int s = 0; s < sweeps; s++) {
+      for (int i = 0; i < n; i++) {
+        z[i] = x[i] * carry;
+      }
+      for (int i = 1; i < n; i++) {
+        z[i] += Math.sin(z[i - 1]);
+      }
+      double t = 0;
+      for (int i = 0; i < n; i++) {
+        t += z[i] * z[i];
+      }
+      carry = Math.cos(t) + carry * 0.5;
+    }
+    return carry + z[n - 1];
+  }
 }

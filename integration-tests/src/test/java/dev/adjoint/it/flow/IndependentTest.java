@@ -210,4 +210,36 @@ class IndependentTest {
     var g = resetsGradient(x);
     expect.gradient(g.value(), g.x()).pullback(pb -> resetsPullback(x, pb.seed(), pb.vec(0)));
   }
+
+  static Stream<Arguments> sweepsOfVectors() {
+    return Points.draw(
+        806, r -> new Object[] {Points.uniform(r, r.nextInt(1, 7), -1, 1), r.nextInt(0, 5)});
+  }
+
+  @ParameterizedTest
+  @MethodSource("sweepsOfVectors")
+  void smoothing(double[] x, int sweeps) {
+    var vars = new Vars(x.length);
+    Gradient[] gx = vars.var(x);
+    int n = x.length;
+    Gradient[] z = vars.constant(new double[n]);
+    Gradient carry = vars.constant(1);
+    for (int s = 0; s < sweeps; s++) {
+      for (int i = 0; i < n; i++) {
+        z[i] = gx[i].multiply(carry);
+      }
+      for (int i = 1; i < n; i++) {
+        z[i] = z[i].add(z[i - 1].sin());
+      }
+      Gradient t = vars.constant(0);
+      for (int i = 0; i < n; i++) {
+        t = t.add(z[i].multiply(z[i]));
+      }
+      carry = t.cos().add(carry.multiply(0.5));
+    }
+    var expect = Expect.oracle(carry.add(z[n - 1]), Independent.smoothing(x, sweeps), x);
+    var g = smoothingGradient(x, sweeps);
+    expect.gradient(g.value(), g.x())
+        .pullback(pb -> smoothingPullback(x, sweeps, pb.seed(), pb.vec(0)));
+  }
 }

@@ -297,7 +297,7 @@ public final class IndependentIterations {
    * {@code [i]} on every iteration, where {@code n} is the array's length (the expression it was
    * allocated with, or its {@code .length}): every element is written when it ends.
    */
-  private Set<Var> filledBy(Instr.Loop l) {
+  public Set<Var> filledBy(Instr.Loop l) {
     Set<Var> filled = new HashSet<>();
     var counted = l.counted();
     if (counted == null || !counted.up() || counted.inclusive()

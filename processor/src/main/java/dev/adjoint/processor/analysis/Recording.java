@@ -43,6 +43,8 @@ public final class Recording {
   private final Set<Instr.Loop> independent = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Per independent loop: what it overwrites that the reverse sweep before it still needs. */
   private final Map<Instr.Loop, Set<Var>> snapshots = new IdentityHashMap<>();
+  /** Which loops fill a whole local array (see {@link IndependentIterations#filledBy}). */
+  private final IndependentIterations fills;
   /** Fused independent loops, with the adjoints of their running sums at exit. */
   private final Map<Instr.Loop, Map<Var, Expr>> fused = new IdentityHashMap<>();
 
@@ -51,13 +53,14 @@ public final class Recording {
    */
   public Recording(Lowered method, Var seed) {
     this.method = method;
+    this.fills = new IndependentIterations(method);
     scan(method.body(), false);
     findReplayable(method.body(), new HashSet<>());
     decideSaves();
     // Where the plain analysis would tape every iteration of a nested loop inside a loop whose
     // iterations are independent, re-run iterations instead, and decide again. Top-level such
     // loops whose sums' adjoints are known up front are reversed as they run (fused).
-    IndependentIterations analysis = new IndependentIterations(method);
+    IndependentIterations analysis = fills;
     chooseFused(analysis, seed);
     chooseIndependent(method.body(), analysis);
     if (!independent.isEmpty()) {
@@ -504,6 +507,14 @@ public final class Recording {
           entry = after;
         }
         dirty.addAll(entry);
+        // A loop that wrote every element of an array (saving the old values the reverse sweep
+        // reads, as it went) and read none of them for the reverse sweep leaves the array clean:
+        // later writes in the same pass need not save values nobody reads (GMM's Qx += ...).
+        for (Var filled : fills.filledBy(l)) {
+          if (!readsForReverse(l.body(), filled)) {
+            dirty.remove(filled);
+          }
+        }
       }
     }
   }
@@ -527,6 +538,34 @@ public final class Recording {
     reads(l, reads);
     reads.removeAll(written);
     dirty.addAll(reads);
+  }
+
+  /** Whether the reverse of anything in this block reads {@code v}'s values. */
+  private boolean readsForReverse(List<Instr> body, Var v) {
+    for (List<Instr> group : groups(body)) {
+      if (needed(simple(group)).contains(v)) {
+        return true;
+      }
+      Instr last = group.get(group.size() - 1);
+      Set<Var> control = new HashSet<>();
+      if (last instanceof Instr.Branch b && b.statement()) {
+        Exprs.collectVars(b.condition(), control);
+        if (control.contains(v) || readsForReverse(b.whenTrue(), v)
+            || readsForReverse(b.whenFalse(), v)) {
+          return true;
+        }
+      } else if (last instanceof Instr.Loop l) {
+        Exprs.collectVars(l.condition(), control);
+        if (l.counted() != null) {
+          Exprs.collectVars(l.counted().from(), control);
+          Exprs.collectVars(l.counted().to(), control);
+        }
+        if (control.contains(v) || readsForReverse(l.body(), v)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Variables whose overwrites may need saving: mutable scalars, kept temporaries, arrays. */
