@@ -398,7 +398,7 @@ public final class Recording {
   }
 
   /** Everything an instruction reads (values, indices, conditions), recursively. */
-  static void reads(Instr instr, Set<Var> into) {
+  public static void reads(Instr instr, Set<Var> into) {
     if (instr instanceof Instr.Def d) {
       Exprs.collectVars(d.value(), into);
     } else if (instr instanceof Instr.Store st) {

@@ -71,6 +71,14 @@ public final class SweepBuilder {
    * touched since: the next contribution assigns. Cleared whenever control flow is emitted.
    */
   private final Map<Var, CodeBlock.Builder> zeroed = new HashMap<>();
+  /**
+   * The same for adjoint array elements, by their text, within the adjoint code of one statement
+   * (where index values cannot change): {@code a[j] += ...} after {@code a[j] = 0.0} assigns.
+   */
+  private final Map<String, CodeBlock.Builder> zeroedElements = new HashMap<>();
+  /** Within one statement's adjoint: an {@code a[j] += e} store and its read of {@code a[j]}. */
+  private Instr passThroughStore;
+  private Instr passThroughRead;
   /** Emitting the forward sweep of an independent loop: the plain primal, saving nothing. */
   private boolean plain;
   /** Whether the adjoints of mutable variables and local arrays have been declared. */
@@ -620,8 +628,10 @@ public final class SweepBuilder {
   private void branch(Instr.Branch b, CodeBlock.Builder whenTrue, CodeBlock.Builder whenFalse,
       CodeBlock.Builder code) {
     zeroed.clear();
+    zeroedElements.clear();
     emitBranch(b, whenTrue, whenFalse, code);
     zeroed.clear();
+    zeroedElements.clear();
   }
 
   private void emitBranch(Instr.Branch b, CodeBlock.Builder whenTrue,
@@ -651,6 +661,7 @@ public final class SweepBuilder {
     boolean adjoint = instrs.stream().anyMatch(recording::hasAdjoint);
     Instr last = instrs.get(instrs.size() - 1);
     Set<Var> needed = recording.needed(instrs);
+    zeroedElements.clear();
     if (inLoop && !recording.isReplayed(last)) {
       // Intermediate values of earlier iterations are gone: recompute them from the inputs,
       // restoring first what this statement overwrote (the statement may read its own target).
@@ -670,9 +681,14 @@ public final class SweepBuilder {
         }
       }
       if (adjoint) {
+        zeroedElements.clear();
+        findPassThrough(instrs);
         for (int i = instrs.size() - 1; i >= 0; i--) {
           propagate(instrs.get(i), code);
         }
+        passThroughStore = null;
+        passThroughRead = null;
+        zeroedElements.clear();
       }
       if (last instanceof Instr.CopyRange || last instanceof Instr.Fill) {
         restore(last, code);
@@ -694,6 +710,59 @@ public final class SweepBuilder {
       if (instr instanceof Instr.CopyRange || instr instanceof Instr.Fill) {
         restore(instr, code);
       }
+    }
+  }
+
+  /**
+   * {@code a[j] = a[j] + e} (or {@code - e}): the old element's adjoint is the new one's, so the
+   * reverse sweep neither clears {@code aBar[j]} nor adds it back. Recognised when the element is
+   * read, at the same indices, only to be added to, within the statement.
+   */
+  private void findPassThrough(List<Instr> instrs) {
+    if (!(instrs.get(instrs.size() - 1) instanceof Instr.Store st) || !st.active()
+        || !(st.value() instanceof Expr.Ref value)) {
+      return;
+    }
+    Instr.Def sum = null;
+    Instr.Def read = null;
+    for (Instr instr : instrs) {
+      if (instr instanceof Instr.Def d && d.target() == value.var()) {
+        sum = d;
+      }
+    }
+    if (sum == null || !(sum.value() instanceof Expr.Binary b)
+        || b.op() != Expr.BinaryOp.PLUS && b.op() != Expr.BinaryOp.MINUS
+        || !(b.left() instanceof Expr.Ref left)) {
+      return;
+    }
+    for (Instr instr : instrs) {
+      if (instr instanceof Instr.Def d && d.target() == left.var()
+          && d.value() instanceof Expr.ArrayRead r && r.array() instanceof Expr.Ref a
+          && a.var() == st.array() && st.indices().size() == 1
+          && r.index().equals(st.indices().get(0))) {
+        read = d;
+      }
+    }
+    if (read == null) {
+      return;
+    }
+    // The element's value and the sum must have no other use in the statement.
+    int leftUses = 0;
+    int sumUses = 0;
+    for (Instr instr : instrs) {
+      Set<Var> reads = new HashSet<>();
+      Recording.reads(instr, reads);
+      if (instr instanceof Instr.Def d && d.value() instanceof Expr.Binary bb) {
+        leftUses += (bb.left() instanceof Expr.Ref l && l.var() == left.var() ? 1 : 0)
+            + (bb.right() instanceof Expr.Ref rr && rr.var() == left.var() ? 1 : 0);
+      } else if (reads.contains(left.var())) {
+        leftUses += 2;
+      }
+      sumUses += reads.contains(value.var()) ? 1 : 0;
+    }
+    if (leftUses == 1 && sumUses == 1) {
+      passThroughStore = st;
+      passThroughRead = read;
     }
   }
 
@@ -721,6 +790,10 @@ public final class SweepBuilder {
 
   /** Puts back the value that {@code instr} overwrote, if it was saved. */
   private void restore(Instr instr, CodeBlock.Builder code) {
+    if (recording.saves(instr)) {
+      // A restored index would make the same element text name another element.
+      zeroedElements.clear();
+    }
     if (instr instanceof Instr.Def d && recording.saves(d)) {
       code.addStatement("$N = $L", d.target().name(), pop(d.target().type()));
     } else if (instr instanceof Instr.Store st && recording.saves(st)) {
@@ -735,6 +808,9 @@ public final class SweepBuilder {
   }
 
   private void propagate(Instr instr, CodeBlock.Builder code) {
+    if (instr == passThroughRead) {
+      return;
+    }
     if (instr instanceof Instr.Def d) {
       Var target = d.target();
       boolean mutable = method.mutable().contains(target);
@@ -777,7 +853,10 @@ public final class SweepBuilder {
       if (st.value() instanceof Expr.Ref r && r.var().varied()) {
         accumulate(r.var(), new Term(false, element), code);
       }
-      code.addStatement("$L = 0.0", element);
+      if (st != passThroughStore) {
+        code.addStatement("$L = 0.0", element);
+        zeroedElements.put(element.toString(), code);
+      }
     } else if (instr instanceof Instr.NewArray n && n.copyOf() != null
         && method.active(n.array())
         && dev.adjoint.processor.analysis.Exprs.isVaried(n.copyOf())) {
@@ -978,7 +1057,11 @@ public final class SweepBuilder {
       pending.computeIfAbsent(element.toString(), k -> new ArrayList<>()).add(bar);
       return;
     }
-    code.addStatement("$L += $L", element, bar);
+    if (zeroedElements.remove(element.toString()) == code) {
+      code.addStatement("$L = $L", element, bar);
+    } else {
+      code.addStatement("$L += $L", element, bar);
+    }
   }
 
   /** The adjoint of an array expression: a whole array or a row, {@code a} or {@code m[i]}. */
