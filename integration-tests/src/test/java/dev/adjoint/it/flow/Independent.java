@@ -174,4 +174,19 @@ final class Independent {
     }
     return carry + z[n - 1];
   }
+
+  /**
+   * Regression: a loop-local value re-derived at the start of each reverse iteration whose
+   * statement calls exp, whose result the reverse keeps on the tape instead of recomputing; it was
+   * restored before its own adjoint read it.
+   */
+  @Differentiable
+  static double replayedCostly(double[] x, double c) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double e = Math.exp(-x[i] * x[i] / c);
+      s += e * x[i];
+    }
+    return s;
+  }
 }

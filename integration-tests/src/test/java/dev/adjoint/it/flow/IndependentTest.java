@@ -242,4 +242,21 @@ class IndependentTest {
     expect.gradient(g.value(), g.x())
         .pullback(pb -> smoothingPullback(x, sweeps, pb.seed(), pb.vec(0)));
   }
+
+  @ParameterizedTest
+  @MethodSource("vectorsAndScale")
+  void replayedCostly(double[] x, double c) {
+    double k = Math.abs(c) + 0.5;
+    var vars = new Vars(x.length + 1);
+    Gradient[] gx = vars.var(x);
+    Gradient gk = vars.var(k);
+    Gradient s = vars.constant(0);
+    for (Gradient xi : gx) {
+      s = s.add(xi.multiply(xi).negate().divide(gk).exp().multiply(xi));
+    }
+    var expect = Expect.oracle(s, Independent.replayedCostly(x, k), x);
+    var g = replayedCostlyGradient(x, k);
+    expect.gradient(g.value(), g.x(), g.c())
+        .pullback(pb -> replayedCostlyPullback(x, k, pb.seed(), pb.vec(0), pb.vec(1)));
+  }
 }

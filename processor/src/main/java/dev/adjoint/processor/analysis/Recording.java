@@ -434,6 +434,7 @@ public final class Recording {
   private void force(List<Instr> body) {
     for (List<Instr> group : groups(body)) {
       saveIndicesReadingTheirArray(simple(group));
+      keepCostlyResults(simple(group));
     }
     for (Instr instr : body) {
       if (instr instanceof Instr.Branch b && b.statement()) {
@@ -573,6 +574,23 @@ public final class Recording {
     return method.mutable().contains(v) && !countedIndices.contains(v)
             && !replayedVars.contains(v)
         || forced.contains(v);
+  }
+
+  /** Results of transcendental calls in loops that the reverse reads: kept, not recomputed. */
+  private void keepCostlyResults(List<Instr> simple) {
+    Set<Var> needed = null;
+    for (Instr instr : simple) {
+      if (instr instanceof Instr.Def d && d.target().kind() == Var.Kind.TEMPORARY
+          && definedInLoops.contains(d.target()) && d.value() instanceof Expr.Call c
+          && c.function().costly()) {
+        if (needed == null) {
+          needed = needed(simple);
+        }
+        if (needed.contains(d.target())) {
+          forced.add(d.target());
+        }
+      }
+    }
   }
 
   /**

@@ -703,11 +703,15 @@ public final class SweepBuilder {
     // the reverse loop has just replayed).
     for (int i = instrs.size() - 1; i >= 0; i--) {
       Instr instr = instrs.get(i);
-      if (!(instr instanceof Instr.CopyRange || instr instanceof Instr.Fill)) {
+      // A kept temporary's rule may read its own value: restore it after propagating. Anything
+      // else is restored first (a statement may read what it overwrites, x = x * 2).
+      boolean after = instr instanceof Instr.CopyRange || instr instanceof Instr.Fill
+          || instr instanceof Instr.Def d && d.target().kind() == Var.Kind.TEMPORARY;
+      if (!after) {
         restore(instr, code);
       }
       propagate(instr, code);
-      if (instr instanceof Instr.CopyRange || instr instanceof Instr.Fill) {
+      if (after) {
         restore(instr, code);
       }
     }

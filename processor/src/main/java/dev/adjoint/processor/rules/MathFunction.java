@@ -229,6 +229,19 @@ public enum MathFunction {
     this.arity = arity;
   }
 
+  /**
+   * Whether evaluating it costs far more than saving and restoring a double (a transcendental
+   * function): inside loops, a needed result of such a call is kept on the tape rather than
+   * computed again by the reverse sweep.
+   */
+  public boolean costly() {
+    return switch (this) {
+      case SIN, COS, TAN, ASIN, ACOS, ATAN, ATAN2, SINH, COSH, TANH, EXP, EXPM1, LOG, LOG10,
+          LOG1P, CBRT, POW, HYPOT -> true;
+      default -> false;
+    };
+  }
+
   public String javaName() {
     return javaName;
   }
