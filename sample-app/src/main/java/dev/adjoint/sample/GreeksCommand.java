@@ -282,7 +282,9 @@ final class GreeksCommand implements Callable<Integer> {
             "Monte Carlo Greeks of a European option portfolio, pathwise adjoint sensitivities%n"
                 + "spot %.2f, rate %.2f%%, %d paths (%d antithetic pairs), seed %d%n"
                 + "per option: value per unit; portfolio: quantity-weighted sum"
-                + " (vega: parallel shift of every vol)%n%n",
+                + " (vega: parallel shift of every vol)%n"
+                + "the options share the normal draws (common random numbers), so their Monte Carlo"
+                + " errors are correlated%n%n",
             spot,
             rate * 100.0,
             2 * r.pairs(),

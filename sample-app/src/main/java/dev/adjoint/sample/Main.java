@@ -57,7 +57,24 @@ public final class Main implements Runnable {
     Charset charset = Charset.defaultCharset();
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
-    return run(out, err, System.console() != null, args);
+    return run(out, err, stdoutIsTerminal(), args);
+  }
+
+  /**
+   * Whether stdout is an interactive terminal. Up to JDK 21 that is {@code System.console() !=
+   * null}; from JDK 22 on a console may exist for redirected streams too, and {@code
+   * Console.isTerminal()} (called reflectively: this code compiles for Java 17) tells.
+   */
+  static boolean stdoutIsTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return true; // JDK 17-21: a console exists only for a terminal
+    }
   }
 
   /**
