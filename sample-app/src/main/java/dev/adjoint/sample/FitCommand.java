@@ -99,6 +99,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
+      paramLabel = "MODEL",
       defaultValue = "decay",
       description = "Model to fit: decay or logistic (default: ${DEFAULT-VALUE}).")
   Model model;
@@ -112,12 +113,14 @@ final class FitCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-iterations",
+      paramLabel = "N",
       defaultValue = "1000",
       description = "L-BFGS iteration limit (default: ${DEFAULT-VALUE}).")
   int maxIterations;
 
   @Option(
       names = "--tolerance",
+      paramLabel = "TOL",
       defaultValue = "1e-8",
       description = "Stop when the gradient's L2 norm is at most this (default: ${DEFAULT-VALUE}).")
   double tolerance;

@@ -32,30 +32,35 @@ final class GreeksCommand implements Callable<Integer> {
 
   @Option(
       names = "--paths",
+      paramLabel = "N",
       defaultValue = "100000",
       description = "Number of simulated paths, even: antithetic pairs (default: ${DEFAULT-VALUE}).")
   int paths;
 
   @Option(
       names = "--seed",
+      paramLabel = "SEED",
       defaultValue = "42",
       description = "Seed of the SplittableRandom normal draws (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = "--spot",
+      paramLabel = "PRICE",
       defaultValue = "100",
       description = "Price of the underlying today (default: ${DEFAULT-VALUE}).")
   double spot;
 
   @Option(
       names = "--rate",
+      paramLabel = "RATE",
       defaultValue = "0.03",
       description = "Continuously compounded risk-free rate (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(
       names = "--bump",
+      paramLabel = "H",
       defaultValue = "1e-4",
       description =
           "Bump size of the central differences, relative for spot, absolute for vol and rate"

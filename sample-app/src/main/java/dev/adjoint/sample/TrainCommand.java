@@ -50,36 +50,42 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--steps",
+      paramLabel = "N",
       defaultValue = "3000",
       description = "Total Adam steps, counting those of a resumed checkpoint (default: ${DEFAULT-VALUE}).")
   int steps;
 
   @Option(
       names = "--learning-rate",
+      paramLabel = "RATE",
       defaultValue = "0.005",
       description = "Adam learning rate; a resumed run keeps the checkpoint's (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
   @Option(
       names = "--hidden",
+      paramLabel = "UNITS",
       defaultValue = "16",
       description = "Units per hidden layer (default: ${DEFAULT-VALUE}).")
   int hidden;
 
   @Option(
       names = "--points",
+      paramLabel = "N",
       defaultValue = "400",
       description = "Training points, half per spiral (default: ${DEFAULT-VALUE}).")
   int points;
 
   @Option(
       names = "--noise",
+      paramLabel = "SD",
       defaultValue = "0.05",
       description = "Standard deviation of the noise added to the points (default: ${DEFAULT-VALUE}).")
   double noise;
 
   @Option(
       names = "--seed",
+      paramLabel = "SEED",
       defaultValue = "7",
       description = "Seed of the data set and the initial weights (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -92,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--checkpoint-every",
+      paramLabel = "N",
       defaultValue = "500",
       description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
   int checkpointEvery;
@@ -215,10 +222,17 @@ final class TrainCommand implements Callable<Integer> {
         dimension,
         data.size(),
         first,
-        steps);
+        Math.max(first, steps));
     out.flush();
 
     int todo = (int) Math.max(0, steps - first);
+    if (todo == 0) {
+      out.printf(
+          Locale.ROOT,
+          "nothing to train: the checkpoint is at step %d, --steps is %d%n",
+          first,
+          steps);
+    }
     double[] losses = new double[todo];
     double[] gradient = new double[dimension];
     Progress progress = new Progress(out, main != null && main.console, first, steps);
@@ -241,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
         optimizer.stepCount(),
         finalLoss,
         100.0 * accuracy(w, data, hidden));
-    if (checkpoint != null) {
+    if (checkpoint != null && todo > 0) {
       TrainingCheckpoint.save(checkpoint, optimizer, w);
       out.printf(Locale.ROOT, "checkpoint: %s (step %d)%n", checkpoint, optimizer.stepCount());
     }
@@ -249,9 +263,13 @@ final class TrainCommand implements Callable<Integer> {
       Files.createDirectories(plotDir);
       Path lossPlot = plotDir.resolve(LOSS_PLOT);
       Path boundaryPlot = plotDir.resolve(BOUNDARY_PLOT);
-      Plots.loss(lossPlot, first, losses);
       Plots.boundary(boundaryPlot, w, hidden, data);
-      out.printf(Locale.ROOT, "plots: %s, %s%n", lossPlot, boundaryPlot);
+      if (todo > 0) {
+        Plots.loss(lossPlot, first, losses);
+        out.printf(Locale.ROOT, "plots: %s, %s%n", lossPlot, boundaryPlot);
+      } else {
+        out.printf(Locale.ROOT, "plot: %s%n", boundaryPlot);
+      }
     }
     out.flush();
     return 0;
@@ -357,18 +375,12 @@ final class TrainCommand implements Callable<Integer> {
               .yAxisTitle("loss")
               .build();
       chart.getStyler().setLegendVisible(false);
-      double[] x = new double[Math.max(1, losses.length)];
-      double[] y = new double[x.length];
+      chart.getStyler().setYAxisLogarithmic(true);
+      double[] x = new double[losses.length];
       for (int i = 0; i < losses.length; i++) {
         x[i] = first + i;
-        y[i] = losses[i];
       }
-      if (losses.length == 0) {
-        x[0] = first;
-        y[0] = Double.NaN;
-      } else {
-        chart.getStyler().setYAxisLogarithmic(true);
-      }
+      double[] y = losses;
       XYSeries series = chart.addSeries("loss", x, y);
       series.setMarker(SeriesMarkers.NONE);
       BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);

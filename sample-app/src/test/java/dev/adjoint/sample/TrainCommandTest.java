@@ -144,6 +144,27 @@ class TrainCommandTest {
   }
 
   @Test
+  void resumingACheckpointPastTheRequestedStepsTrainsNothing() throws IOException {
+    Path ckpt = dir.resolve("done.ckpt");
+    assertEquals(
+        0, Cli.run(args(SMALL, "--steps", "8", "--checkpoint", ckpt.toString(), "--no-plots")).status());
+    byte[] before = Files.readAllBytes(ckpt);
+    Cli cli =
+        Cli.run(
+            args(
+                SMALL,
+                "--steps", "5",
+                "--checkpoint", ckpt.toString(),
+                "--resume",
+                "--plot-dir", dir.toString()));
+    assertEquals(0, cli.status(), cli::toString);
+    assertTrue(cli.out().contains("nothing to train: the checkpoint is at step 8, --steps is 5"), cli::toString);
+    assertArrayEquals(before, Files.readAllBytes(ckpt));
+    assertNotNull(ImageIO.read(dir.resolve(TrainCommand.BOUNDARY_PLOT).toFile()));
+    assertFalse(Files.exists(dir.resolve(TrainCommand.LOSS_PLOT)), "no empty loss curve");
+  }
+
+  @Test
   void progressBarOnAConsole() {
     Cli cli = Cli.run(true, args(SMALL, "--steps", "30", "--no-plots"));
     assertEquals(0, cli.status(), cli::toString);
