@@ -84,6 +84,8 @@ public final class Main implements Runnable {
    * @param console whether {@code out} is an interactive terminal (progress bar instead of lines)
    */
   public static int run(PrintWriter out, PrintWriter err, boolean console, String... args) {
+    // The plots are drawn off-screen: never open a display connection.
+    System.setProperty("java.awt.headless", "true");
     CommandLine commandLine = new CommandLine(new Main(console));
     commandLine.setOut(out);
     commandLine.setErr(err);
