@@ -39,6 +39,13 @@ public final class Lowering {
   private final Map<Var, Var> current = new HashMap<>();
   private final Map<Var, Integer> versions = new HashMap<>();
   private int temporaries;
+  /**
+   * Within the statement being lowered (and the side of a ?: being lowered): varied array
+   * elements already read into a temporary, by their renamed expression. Nothing is stored
+   * before a statement ends, so {@code x[i] * x[i]} reads {@code x[i]} once (and its rule sees
+   * one operand twice).
+   */
+  private Map<Expr, Var> statementReads = new HashMap<>();
 
   private Lowering(NameAllocator names, Set<Var> mutable) {
     this.names = names;
@@ -103,6 +110,7 @@ public final class Lowering {
   private Expr statements(List<Statement> body, List<Instr> out) {
     Expr result = null;
     for (Statement s : body) {
+      statementReads = new HashMap<>();
       out.add(new Instr.SourceLine(s.line(), s.text()));
       if (s instanceof Function.Assign a) {
         assign(a.target(), a.value(), out);
@@ -218,8 +226,15 @@ public final class Lowering {
     if (e instanceof Expr.Ref r) {
       return new Expr.Ref(current(r.var()));
     }
+    Expr read = e instanceof Expr.ArrayRead ? rename(e) : null;
+    if (read != null && statementReads.containsKey(read)) {
+      return new Expr.Ref(statementReads.get(read));
+    }
     Var t = temporary(e);
     lowerInto(e, t, out);
+    if (read != null && Exprs.isVaried(read)) {
+      statementReads.put(read, t);
+    }
     return new Expr.Ref(t);
   }
 
@@ -236,8 +251,13 @@ public final class Lowering {
       Expr condition = toAtom(c.condition(), out);
       List<Instr> whenTrue = new ArrayList<>();
       List<Instr> whenFalse = new ArrayList<>();
+      // A read on one side is not there on the other, nor after.
+      Map<Expr, Var> before = statementReads;
+      statementReads = new HashMap<>(before);
       lowerInto(c.whenTrue(), target, whenTrue);
+      statementReads = new HashMap<>(before);
       lowerInto(c.whenFalse(), target, whenFalse);
+      statementReads = before;
       out.add(new Instr.Branch(condition, whenTrue, whenFalse, false));
     } else if (e instanceof Expr.Unary u) {
       out.add(active(target, new Expr.Unary(u.op(), toAtom(u.operand(), out), u.type())));

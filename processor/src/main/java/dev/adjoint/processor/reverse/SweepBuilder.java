@@ -18,6 +18,7 @@ import dev.adjoint.processor.rules.Term;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,11 +72,15 @@ public final class SweepBuilder {
    * touched since: the next contribution assigns. Cleared whenever control flow is emitted.
    */
   private final Map<Var, CodeBlock.Builder> zeroed = new HashMap<>();
+  /** Builders whose code is appended, in order, to another's straight-line code. */
+  private final Map<CodeBlock.Builder, CodeBlock.Builder> streams = new IdentityHashMap<>();
   /**
    * The same for adjoint array elements, by their text, within the adjoint code of one statement
    * (where index values cannot change): {@code a[j] += ...} after {@code a[j] = 0.0} assigns.
    */
   private final Map<String, CodeBlock.Builder> zeroedElements = new HashMap<>();
+  /** Adjoint elements summed in a local while the reverse of a loop runs (element → local). */
+  private final Map<String, String> hoisted = new HashMap<>();
   /** Within one statement's adjoint: an {@code a[j] += e} store and its read of {@code a[j]}. */
   private Instr passThroughStore;
   private Instr passThroughRead;
@@ -404,6 +409,79 @@ public final class SweepBuilder {
     }
   }
 
+  /**
+   * Adjoint elements {@code aBar[i]} of local arrays that the reverse of this loop only adds to,
+   * always at one index the loop does not change (GMM's {@code xcenteredBar[i]} in the inner
+   * loop over j): summed in a local and added once after the loop. Local arrays never alias
+   * each other, so no other access can see the element in between.
+   */
+  private Map<String, String> loopInvariantAccumulations(Instr.Loop l) {
+    Set<Var> changing = dev.adjoint.processor.analysis.IndependentIterations.written(l.body());
+    if (l.counted() != null) {
+      changing.add(l.counted().index());
+    }
+    Map<Var, Expr> index = new LinkedHashMap<>();
+    Set<Var> excluded = new HashSet<>();
+    arrayAccesses(l.body(), changing, index, excluded);
+    Map<String, String> sums = new LinkedHashMap<>();
+    for (Map.Entry<Var, Expr> e : index.entrySet()) {
+      Var a = e.getKey();
+      String element = element(adjoint(a), List.of(e.getValue())).toString();
+      if (!excluded.contains(a) && !hoisted.containsKey(element)) {
+        sums.put(element, names.newName(adjoint(a) + "Sum"));
+      }
+    }
+    return sums;
+  }
+
+  private void arrayAccesses(List<Instr> body, Set<Var> changing, Map<Var, Expr> index,
+      Set<Var> excluded) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Def d) {
+        if (d.active() && d.value() instanceof Expr.ArrayRead r
+            && r.array() instanceof Expr.Ref a && a.var().kind() != Var.Kind.PARAMETER
+            && a.var().type().dims() == 1 && method.active(a.var())) {
+          Expr i = r.index();
+          boolean fixed = i instanceof Expr.Literal
+              || i instanceof Expr.Ref ir && !changing.contains(ir.var());
+          Expr seen = index.putIfAbsent(a.var(), i);
+          if (!fixed || seen != null && !seen.equals(i)) {
+            excluded.add(a.var());
+          }
+        } else {
+          // Any other use of an array (a row, a call argument) may touch its adjoint.
+          Set<Var> vars = new HashSet<>();
+          dev.adjoint.processor.analysis.Exprs.collectVars(d.value(), vars);
+          for (Var v : vars) {
+            if (v.type().isArray()) {
+              excluded.add(v);
+            }
+          }
+        }
+      } else if (instr instanceof Instr.Store st) {
+        excluded.add(st.array());
+      } else if (instr instanceof Instr.CopyRange c) {
+        excluded.add(c.target());
+        Set<Var> vars = new HashSet<>();
+        dev.adjoint.processor.analysis.Exprs.collectVars(c.source(), vars);
+        excluded.addAll(vars);
+      } else if (instr instanceof Instr.Fill f) {
+        excluded.add(f.target());
+      } else if (instr instanceof Instr.NewArray n) {
+        excluded.add(n.array());
+      } else if (instr instanceof Instr.Branch b) {
+        arrayAccesses(b.whenTrue(), changing, index, excluded);
+        arrayAccesses(b.whenFalse(), changing, index, excluded);
+      } else if (instr instanceof Instr.Loop inner) {
+        arrayAccesses(inner.body(), changing, index, excluded);
+      }
+    }
+  }
+
+  private CodeBlock.Builder stream(CodeBlock.Builder code) {
+    return streams.getOrDefault(code, code);
+  }
+
   /** Restores what {@link #saveSnapshot} saved. */
   private void restoreSnapshot(Instr.Loop l, CodeBlock.Builder code) {
     List<Var> snapshot = new ArrayList<>(recording.snapshot(l));
@@ -440,6 +518,17 @@ public final class SweepBuilder {
     code.add("// Reverse this iteration.\n");
     Map<String, List<CodeBlock>> outer = pending;
     pending = new LinkedHashMap<>();
+    // The iteration's own locals (assigned at the top of the body, read only after) start every
+    // reverse iteration with a zero adjoint: zero before the loop, and cleared by the reverse of
+    // their assignment at the end of the previous one. Their first contributions assign.
+    zeroed.clear();
+    for (Instr instr : l.body()) {
+      if (instr instanceof Instr.Def d && method.mutable().contains(d.target())
+          && method.active(d.target()) && !d.target().type().isArray()
+          && !exits.containsKey(d.target())) {
+        zeroed.put(d.target(), stream(code));
+      }
+    }
     reverse(l.body(), true, code);
     flushPending(code);
     pending = outer;
@@ -515,6 +604,8 @@ public final class SweepBuilder {
     for (int g = groups.size() - 1; g >= 0; g--) {
       List<Instr> group = groups.get(g);
       CodeBlock.Builder part = CodeBlock.builder();
+      // Appended to code right after the previous statement: one straight-line stream.
+      streams.put(part, stream(code));
       Instr last = group.get(group.size() - 1);
       if (Recording.isCompound(last)) {
         compound(last, inLoop, part);
@@ -560,6 +651,11 @@ public final class SweepBuilder {
     }
     Instr.Loop l = (Instr.Loop) instr;
     Function.Counted counted = l.counted();
+    Map<String, String> sums = loopInvariantAccumulations(l);
+    for (String sum : sums.values()) {
+      code.addStatement("double $N = 0.0", sum);
+    }
+    hoisted.putAll(sums);
     if (counted != null) {
       Var i = counted.index();
       Expr one = new Expr.Literal(Type.INT, "1");
@@ -595,6 +691,10 @@ public final class SweepBuilder {
     flushPending(code);
     pending = outer;
     code.endControlFlow();
+    for (Map.Entry<String, String> sum : sums.entrySet()) {
+      hoisted.remove(sum.getKey());
+      code.addStatement("$L += $N", sum.getKey(), sum.getValue());
+    }
     if (independent) {
       restoreSnapshot(l, code);
     }
@@ -827,14 +927,14 @@ public final class SweepBuilder {
             String moved = names.newName(target.name() + "Moved");
             code.addStatement("double $N = $N", moved, adjoint(target));
             code.addStatement("$N = 0.0", adjoint(target));
-            zeroed.put(target, code);
+            zeroed.put(target, stream(code));
             propagate(target, d.value(), CodeBlock.of("$N", moved), code);
             return;
           }
           propagate(target, d.value(), CodeBlock.of("$N", adjoint(target)), code);
         }
         code.addStatement("$N = 0.0", adjoint(target));
-        zeroed.put(target, code);
+        zeroed.put(target, stream(code));
       } else if (d.active() && adjointDeclared.contains(target)) {
         propagate(target, d.value(), CodeBlock.of("$N", adjoint(target)), code);
       }
@@ -1036,7 +1136,7 @@ public final class SweepBuilder {
     if (adjointDeclared.add(v)) {
       code.addStatement(term.negate() ? "double $N = -$L" : "double $N = $L", name,
           term.magnitude());
-    } else if (zeroed.remove(v) == code) {
+    } else if (zeroed.remove(v) == stream(code)) {
       // Just cleared in this straight-line code: assign rather than add to 0.0 (an addition the
       // JIT may not drop, and inside a loop a dependency from one iteration to the next).
       code.addStatement(term.negate() ? "$N = -$L" : "$N = $L", name, term.magnitude());
@@ -1055,6 +1155,11 @@ public final class SweepBuilder {
     }
     Var array = ((Expr.Ref) base).var();
     CodeBlock element = element(arrayAdjoint(array), indices);
+    String sum = hoisted.get(element.toString());
+    if (sum != null) {
+      code.addStatement("$N += $L", sum, bar);
+      return;
+    }
     boolean fixed = indices.stream().allMatch(i -> i instanceof Expr.Literal
         || i instanceof Expr.Ref r && recording.isCountedIndex(r.var()));
     if (pending != null && accumulators.containsKey(array) && fixed) {
