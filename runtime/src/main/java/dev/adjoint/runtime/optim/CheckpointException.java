@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A training checkpoint could not be read because the file is not one, is truncated, is
+ * A checkpoint (of training or of an L-BFGS run) could not be read because the file is not one, is truncated, is
  * corrupted (checksum mismatch) or holds invalid content. The message names the file and what
  * is wrong.
  */
@@ -16,6 +16,12 @@ public final class CheckpointException extends IOException {
 
   CheckpointException(Path file, String problem) {
     super("training checkpoint " + file + ": " + problem);
+    this.file = file;
+  }
+
+  /** For checkpoints of another kind: {@code "L-BFGS checkpoint <file>: <problem>"}. */
+  CheckpointException(Path file, String kind, String problem) {
+    super(kind + " " + file + ": " + problem);
     this.file = file;
   }
 

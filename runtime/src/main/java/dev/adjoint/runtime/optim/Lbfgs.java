@@ -1,6 +1,11 @@
 package dev.adjoint.runtime.optim;
 
 import dev.adjoint.runtime.Objective;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Limited-memory BFGS for deterministic, full-batch minimisation of an {@link Objective}
@@ -106,7 +111,46 @@ public final class Lbfgs {
       throw new IllegalArgumentException("start must have at least one element");
     }
     Arguments.finiteVector("start", start, start.length);
-    return new Run(objective, start).run();
+    try {
+      return new Run(objective, start).run(null, 0);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // unreachable: no checkpoint is written
+    }
+  }
+
+  /** "ADJL": the magic number of L-BFGS checkpoints. */
+  static final int CHECKPOINT_MAGIC = 0x41444A4C;
+  static final int CHECKPOINT_VERSION = 1;
+
+  /**
+   * As {@link #minimize(Objective, double[])}, but resumable: after every {@code every}
+   * iterations the run's whole state (point, value, gradient, curvature pairs, counters) is
+   * written atomically to {@code checkpoint}. If {@code checkpoint} exists when this is called,
+   * the run continues from it instead of from {@code start}, and ends exactly, bit for bit, as
+   * the run that wrote it would have. A checkpoint from an L-BFGS with other settings or another
+   * dimension, or a damaged one, is rejected with an exception that names the file.
+   *
+   * @throws IllegalArgumentException on bad arguments (as {@code minimize}), or {@code every <= 0}
+   * @throws CheckpointException if the existing checkpoint is damaged or does not match
+   * @throws IOException if writing a checkpoint fails (the previous one is then unchanged)
+   */
+  public Result minimize(Objective objective, double[] start, Path checkpoint, int every)
+      throws IOException {
+    Arguments.notNull("objective", objective);
+    Arguments.notNull("start", start);
+    Arguments.notNull("checkpoint", checkpoint);
+    if (every <= 0) {
+      throw new IllegalArgumentException("every must be > 0, got " + every);
+    }
+    if (start.length == 0) {
+      throw new IllegalArgumentException("start must have at least one element");
+    }
+    Arguments.finiteVector("start", start, start.length);
+    Run run = new Run(objective, start);
+    if (Files.exists(checkpoint)) {
+      run.restore(checkpoint);
+    }
+    return run.run(checkpoint, every);
   }
 
   /** The work space and state of one minimisation. */
@@ -126,6 +170,8 @@ public final class Lbfgs {
     private int history;
     private int newest = -1;
     private int evaluations;
+    private int iterations;
+    private boolean resumed;
     private double f;
     private double fTrial;
 
@@ -144,14 +190,16 @@ public final class Lbfgs {
       this.alpha = new double[memory];
     }
 
-    Result run() {
-      f = objective.valueAndGradient(x, g);
-      evaluations = 1;
-      if (!Double.isFinite(f)) {
-        throw new IllegalArgumentException("objective value at start is " + f + "; it must be finite");
+    Result run(Path checkpoint, int every) throws IOException {
+      if (!resumed) {
+        f = objective.valueAndGradient(x, g);
+        evaluations = 1;
+        if (!Double.isFinite(f)) {
+          throw new IllegalArgumentException(
+              "objective value at start is " + f + "; it must be finite");
+        }
       }
       double gNorm = GradientClipping.checkedNorm("objective gradient at start", g);
-      int iterations = 0;
       while (true) {
         if (gNorm <= gradientTolerance) {
           return result(StopReason.GRADIENT_TOLERANCE, gNorm, iterations);
@@ -201,6 +249,94 @@ public final class Lbfgs {
         if (functionTolerance > 0 && fPrevious - f <= functionTolerance * scale) {
           return result(StopReason.FUNCTION_TOLERANCE, gNorm, iterations);
         }
+        if (checkpoint != null && iterations % every == 0) {
+          save(checkpoint);
+        }
+      }
+    }
+
+    // ---- checkpoints: the state at the top of an iteration ----
+
+    private long payloadLength() {
+      return 4L * 4 + 8L * 4 + 4L * 6 + 8 + 8L * n * 2 + 8L * memory * n * 2 + 8L * memory;
+    }
+
+    private void save(Path checkpoint) throws IOException {
+      CheckpointFile.write(checkpoint, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, payloadLength(),
+          out -> {
+            out.writeInt(n);
+            out.writeInt(memory);
+            out.writeInt(maxIterations);
+            out.writeInt(maxEvaluations);
+            out.writeDouble(gradientTolerance);
+            out.writeDouble(functionTolerance);
+            out.writeDouble(c1);
+            out.writeDouble(c2);
+            out.writeInt(iterations);
+            out.writeInt(evaluations);
+            out.writeInt(history);
+            out.writeInt(newest);
+            out.writeInt(0); // reserved
+            out.writeInt(0); // reserved
+            out.writeDouble(f);
+            writeAll(out, x);
+            writeAll(out, g);
+            for (int k = 0; k < memory; k++) {
+              writeAll(out, s[k]);
+              writeAll(out, y[k]);
+            }
+            writeAll(out, rho);
+          }, java.util.function.UnaryOperator.identity());
+    }
+
+    private void restore(Path checkpoint) throws IOException {
+      long length = CheckpointFile.check(checkpoint, CHECKPOINT_MAGIC, CHECKPOINT_VERSION,
+          "an Adjoint L-BFGS checkpoint", "L-BFGS checkpoint");
+      if (length != payloadLength()) {
+        throw new CheckpointException(checkpoint, "L-BFGS checkpoint", "holds " + length
+            + " payload bytes; a run of dimension " + n + " with memory " + memory + " needs "
+            + payloadLength() + " (another problem or other settings?)");
+      }
+      try (DataInputStream in = new DataInputStream(
+          new java.io.BufferedInputStream(Files.newInputStream(checkpoint), 1 << 16))) {
+        in.skipNBytes(CheckpointFile.HEADER_BYTES);
+        expect(checkpoint, "dimension", in.readInt(), n);
+        expect(checkpoint, "memory", in.readInt(), memory);
+        expect(checkpoint, "maxIterations", in.readInt(), maxIterations);
+        expect(checkpoint, "maxEvaluations", in.readInt(), maxEvaluations);
+        expect(checkpoint, "gradientTolerance", in.readDouble(), gradientTolerance);
+        expect(checkpoint, "functionTolerance", in.readDouble(), functionTolerance);
+        expect(checkpoint, "c1", in.readDouble(), c1);
+        expect(checkpoint, "c2", in.readDouble(), c2);
+        iterations = in.readInt();
+        evaluations = in.readInt();
+        history = in.readInt();
+        newest = in.readInt();
+        in.readInt();
+        in.readInt();
+        f = in.readDouble();
+        readAll(in, x);
+        readAll(in, g);
+        for (int k = 0; k < memory; k++) {
+          readAll(in, s[k]);
+          readAll(in, y[k]);
+        }
+        readAll(in, rho);
+      }
+      if (iterations < 0 || evaluations < 1 || history < 0 || history > memory
+          || newest < -1 || newest >= memory || !Double.isFinite(f)) {
+        throw new CheckpointException(checkpoint, "L-BFGS checkpoint",
+            "invalid content: counters iterations " + iterations + ", evaluations "
+                + evaluations + ", history " + history + ", newest " + newest + ", value " + f);
+      }
+      resumed = true;
+    }
+
+    private static void expect(Path file, String what, double found, double expected)
+        throws CheckpointException {
+      if (Double.doubleToLongBits(found) != Double.doubleToLongBits(expected)) {
+        throw new CheckpointException(file, "L-BFGS checkpoint", "was written with " + what + " "
+            + found + ", this L-BFGS has " + expected);
       }
     }
 
@@ -412,6 +548,18 @@ public final class Lbfgs {
     }
     double d2 = Math.copySign(Math.sqrt(discriminant), b - a);
     return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
+  }
+
+  private static void writeAll(DataOutputStream out, double[] values) throws IOException {
+    for (double v : values) {
+      out.writeDouble(v);
+    }
+  }
+
+  private static void readAll(DataInputStream in, double[] into) throws IOException {
+    for (int i = 0; i < into.length; i++) {
+      into[i] = in.readDouble();
+    }
   }
 
   private static double dot(double[] a, double[] b) {

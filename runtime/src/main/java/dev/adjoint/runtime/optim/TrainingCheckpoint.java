@@ -1,25 +1,15 @@
 package dev.adjoint.runtime.optim;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * A saved training state: an {@link Optimizer} (kind, hyper-parameters, schedule, clipping
@@ -47,8 +37,6 @@ import java.util.zip.CheckedOutputStream;
 public record TrainingCheckpoint(Optimizer optimizer, double[] params) {
   static final int MAGIC = 0x41444A43;
   static final int VERSION = 1;
-  private static final int HEADER_BYTES = 16;
-  private static final int CRC_BYTES = 4;
 
   private static final int CONSTANT = 1;
   private static final int STEP_DECAY = 2;
@@ -80,44 +68,8 @@ public record TrainingCheckpoint(Optimizer optimizer, double[] params) {
     Arguments.notNull("file", file);
     Arguments.notNull("optimizer", optimizer);
     Arguments.finiteVector("params", params, optimizer.dimension());
-    Path target = file.toAbsolutePath();
-    Path directory = target.getParent();
-    Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        CRC32 crc = new CRC32();
-        OutputStream raw = wrap.apply(Channels.newOutputStream(channel));
-        DataOutputStream out =
-            new DataOutputStream(
-                new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
-        out.writeLong(payloadLength(optimizer, params));
-        writePayload(out, optimizer, params);
-        out.flush();
-        // The checksum covers every byte written so far, so it goes to the raw stream.
-        int checksum = (int) crc.getValue();
-        raw.write(
-            new byte[] {
-              (byte) (checksum >>> 24), (byte) (checksum >>> 16), (byte) (checksum >>> 8), (byte) checksum
-            });
-        raw.flush();
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException(
-            "cannot replace " + target + " atomically (file system without atomic rename)", e);
-      }
-      moved = true;
-      syncDirectory(directory);
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(temp);
-      }
-    }
+    CheckpointFile.write(file, MAGIC, VERSION, payloadLength(optimizer, params),
+        out -> writePayload(out, optimizer, params), wrap);
   }
 
   /**
@@ -129,42 +81,11 @@ public record TrainingCheckpoint(Optimizer optimizer, double[] params) {
    */
   public static TrainingCheckpoint load(Path file) throws IOException {
     Arguments.notNull("file", file);
-    long size = Files.size(file);
-    if (size < HEADER_BYTES + CRC_BYTES) {
-      throw new CheckpointException(
-          file, "truncated: " + size + " bytes, shorter than the " + (HEADER_BYTES + CRC_BYTES)
-              + "-byte header and checksum");
-    }
-    long payloadLength;
-    try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-      int magic = in.readInt();
-      if (magic != MAGIC) {
-        throw new CheckpointException(
-            file,
-            String.format(
-                Locale.ROOT, "not an Adjoint training checkpoint (magic number 0x%08X, expected 0x%08X)",
-                magic, MAGIC));
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new CheckpointException(
-            file, "unsupported format version " + version + " (this runtime reads version " + VERSION + ")");
-      }
-      payloadLength = in.readLong();
-    }
-    long expected = HEADER_BYTES + payloadLength + CRC_BYTES;
-    if (payloadLength < 0 || size < expected) {
-      throw new CheckpointException(
-          file, "truncated: " + size + " bytes, the header announces " + expected);
-    }
-    if (size > expected) {
-      throw new CheckpointException(
-          file, (size - expected) + " unexpected bytes after the checksum (" + size + " bytes, expected " + expected + ")");
-    }
-    verifyChecksum(file, HEADER_BYTES + payloadLength);
+    long payloadLength = CheckpointFile.check(file, MAGIC, VERSION, "an Adjoint training checkpoint",
+        "training checkpoint");
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      in.skipNBytes(HEADER_BYTES);
+      in.skipNBytes(CheckpointFile.HEADER_BYTES);
       TrainingCheckpoint checkpoint = readPayload(file, in, payloadLength);
       long used = payloadLength(checkpoint.optimizer(), checkpoint.params());
       if (used != payloadLength) {
@@ -174,34 +95,6 @@ public record TrainingCheckpoint(Optimizer optimizer, double[] params) {
       return checkpoint;
     } catch (EOFException e) {
       throw new CheckpointException(file, "invalid content: a length field points past the payload", e);
-    }
-  }
-
-  private static void verifyChecksum(Path file, long checkedBytes) throws IOException {
-    CRC32 crc = new CRC32();
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        DataInputStream in = new DataInputStream(raw)) {
-      CheckedInputStream checked = new CheckedInputStream(raw, crc);
-      byte[] buffer = new byte[1 << 16];
-      long remaining = checkedBytes;
-      while (remaining > 0) {
-        int n = checked.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-        if (n < 0) {
-          throw new CheckpointException(file, "truncated while reading the payload");
-        }
-        remaining -= n;
-      }
-      int stored = in.readInt();
-      int computed = (int) crc.getValue();
-      if (stored != computed) {
-        throw new CheckpointException(
-            file,
-            String.format(
-                Locale.ROOT,
-                "corrupted: CRC32 mismatch (stored 0x%08X, computed 0x%08X)",
-                stored,
-                computed));
-      }
     }
   }
 
@@ -388,15 +281,5 @@ public record TrainingCheckpoint(Optimizer optimizer, double[] params) {
       throw new IllegalArgumentException(name + " flag must be 0 or 1, got " + value);
     }
     return value == 1;
-  }
-
-  private static void syncDirectory(Path directory) {
-    // Makes the rename itself durable. Not every platform can open a directory (Windows
-    // cannot); the file's own contents were already forced, so failing here is harmless.
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // best effort
-    }
   }
 }
