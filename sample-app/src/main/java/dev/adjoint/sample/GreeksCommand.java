@@ -343,7 +343,7 @@ final class GreeksCommand implements Callable<Integer> {
     out.append(
         String.format(
             Locale.ROOT,
-            "time, price + 3 Greeks of %d options: adjoint %.1f ms (1 reverse sweep per pair),"
+            "time, price + 3 Greeks of %d options: adjoint %.1f ms (1 reverse sweep per option and path pair),"
                 + " bump-and-revalue %.1f ms (7 revaluations), ratio %.1fx%n",
             n,
             adjointMs,
