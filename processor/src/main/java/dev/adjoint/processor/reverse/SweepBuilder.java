@@ -1169,6 +1169,10 @@ public final class SweepBuilder {
     if (zeroedElements.remove(element.toString()) == code) {
       code.addStatement("$L = $L", element, bar);
     } else {
+      // Another index of the same array may name a cleared element (v9Bar[t] with t == 0):
+      // none of its elements counts as cleared any more.
+      String prefix = arrayAdjoint(array) + "[";
+      zeroedElements.keySet().removeIf(k -> k.startsWith(prefix));
       code.addStatement("$L += $L", element, bar);
     }
   }

@@ -122,6 +122,36 @@ class FuzzRegressionTest {
     });
   }
 
+  /**
+   * From seed 9090, program 13365 (reduced): a local array element cleared by the reverse of a
+   * store, then a contribution at another index that may name the same element ({@code n % 4 ==
+   * 0}), then one at the cleared element, which must add, not assign.
+   */
+  @Test
+  void clearedElementAndAliasingIndex() {
+    String source = """
+        package fuzz;
+
+        import dev.adjoint.Differentiable;
+
+        final class AliasedElement {
+          @Differentiable
+          static double f(double x0, double x1, double x2, double[] a, int n) {
+            double[] v = new double[4];
+            v[0] = x0 * x1 + a[1];
+            v[1] = x2;
+            v[0] *= Math.sin((v[(n % 4)] * v[0]));
+            return v[0] + v[1] * a[2];
+          }
+        }
+        """;
+    check(source, (x0, x1, x2, a, n) -> {
+      Gradient[] v = {x0.multiply(x1).add(a[1]), x2, constant(0), constant(0)};
+      v[0] = v[0].multiply(v[n % 4].multiply(v[0]).sin());
+      return v[0].add(v[1].multiply(a[2]));
+    });
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static void check(String source, FuzzHarness.Oracle oracle) {
