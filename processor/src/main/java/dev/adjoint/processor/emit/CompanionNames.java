@@ -1,7 +1,6 @@
 package dev.adjoint.processor.emit;
 
 import com.palantir.javapoet.ClassName;
-import dev.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
@@ -72,10 +71,5 @@ public final class CompanionNames {
   /** The record of {@code stemGradient}: {@code norm_doubleArray} → {@code Norm_doubleArrayGradient}. */
   public static String record(String stem) {
     return Character.toUpperCase(stem.charAt(0)) + stem.substring(1) + "Gradient";
-  }
-
-  /** Whether values of this type carry derivatives as arguments (an accumulator is passed). */
-  public static boolean differentiable(Type type) {
-    return type.isDifferentiableParameter();
   }
 }

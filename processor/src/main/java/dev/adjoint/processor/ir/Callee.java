@@ -22,10 +22,8 @@ import java.util.List;
 public record Callee(ClassName owner, String name, List<Type> parameters, Expr receiver,
     ClassName pullbackOwner, String pullback, List<Boolean> accumulators, String display,
     Site site) {
-  /**
-   * The call's source trees (javac's, kept opaque here) and the callee's parameter names.
-   */
-  public record Site(Object call, List<Object> arguments, List<String> parameterNames) {
+  /** The argument trees of the call (javac's, kept opaque here) and the callee's parameter names. */
+  public record Site(List<Object> arguments, List<String> parameterNames) {
     public Site {
       arguments = List.copyOf(arguments);
       parameterNames = List.copyOf(parameterNames);

@@ -1444,7 +1444,7 @@ public final class MethodParser {
           .map(p -> p.getSimpleName().toString()).toList();
       Callee callee = new Callee(ClassName.get(declaring), name, parameters, receiver,
           pullbackOwner,
-          pullback, accumulators, shown, new Callee.Site(call, argumentTrees(call),
+          pullback, accumulators, shown, new Callee.Site(argumentTrees(call),
               parameterNames));
       return new Expr.Invoke(callee, converted, result);
     }
