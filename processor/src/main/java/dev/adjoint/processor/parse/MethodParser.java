@@ -1443,9 +1443,8 @@ public final class MethodParser {
       List<String> parameterNames = target.getParameters().stream()
           .map(p -> p.getSimpleName().toString()).toList();
       Callee callee = new Callee(ClassName.get(declaring), name, parameters, receiver,
-          pullbackOwner,
-          pullback, accumulators, shown, new Callee.Site(argumentTrees(call),
-              parameterNames));
+          pullbackOwner, pullback, accumulators, shown,
+          new Callee.Site(argumentTrees(call), parameterNames));
       return new Expr.Invoke(callee, converted, result);
     }
 
