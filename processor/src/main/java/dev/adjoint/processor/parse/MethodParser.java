@@ -441,7 +441,8 @@ public final class MethodParser {
 
     /**
      * Recognises {@code for (int i = a; i < b; i++)} (and {@code <=}, and downward loops) whose
-     * body assigns neither {@code i} nor any variable of the bounds. Only the shape is checked
+     * body assigns neither {@code i} nor any variable of the bounds, nor an array element when
+     * the bounds read one. Only the shape is checked
      * here; the caller parses the bounds.
      */
     private Function.Counted countedLoop(ForLoopTree f) {
@@ -479,6 +480,13 @@ public final class MethodParser {
       collectNames(cond.getRightOperand(), bounds);
       collectNames(index.getInitializer(), bounds);
       if (Assignments.assignsAny(f.getStatement(), bounds)) {
+        return null;
+      }
+      // A bound that reads an array element changes when the body writes into that array (or
+      // into an alias of it): any element write keeps the loop uncounted.
+      if ((Assignments.readsElements(cond.getRightOperand())
+              || Assignments.readsElements(index.getInitializer()))
+          && Assignments.writesElements(f.getStatement())) {
         return null;
       }
       return new Function.Counted(null, null, null, inclusive, up);

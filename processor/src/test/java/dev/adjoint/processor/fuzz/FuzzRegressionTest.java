@@ -152,6 +152,43 @@ class FuzzRegressionTest {
     });
   }
 
+  /**
+   * Seed 4242, program 13176: a for loop whose bound reads an element of an array that its body
+   * writes. Taken for a counted loop, its reverse ran as many iterations as the bound allowed
+   * after the loop, not as the forward loop ran.
+   */
+  @Test
+  void boundReadsAnElementTheBodyWrites() {
+    String source = """
+        package fuzz;
+
+        import dev.adjoint.Differentiable;
+
+        final class ChangingBound {
+          @Differentiable
+          static double f(double x0, double x1, double x2, double[] a, int n) {
+            double[] v = new double[4];
+            v[0] = x0 * 0.1;
+            double s = x1;
+            for (int i = 0; i < (v[0] > 0.5 ? 1 : 3); i++) {
+              s = s * Math.sin(s + x2);
+              v[0] = v[0] + 0.3 + a[0] * 0.01;
+            }
+            return s + v[0] * a[1];
+          }
+        }
+        """;
+    check(source, (x0, x1, x2, a, n) -> {
+      Gradient v0 = x0.multiply(0.1);
+      Gradient s = x1;
+      for (int i = 0; i < (v0.getValue() > 0.5 ? 1 : 3); i++) {
+        s = s.multiply(s.add(x2).sin());
+        v0 = v0.add(0.3).add(a[0].multiply(0.01));
+      }
+      return s.add(v0.multiply(a[1]));
+    });
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static void check(String source, FuzzHarness.Oracle oracle) {
