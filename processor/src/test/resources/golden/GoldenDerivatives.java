@@ -91,6 +91,98 @@ public final class GoldenDerivatives {
     }
 
     /**
+     * Returns the value of {@code step} and its gradient with respect to {@code s}, {@code v}.
+     * Arguments are not modified.
+     */
+    public static StepGradient stepGradient(double s, double v) {
+        double[] dS = new double[1];
+        double[] dV = new double[1];
+        double value = stepPullback(s, v, 1.0, dS, dV);
+        return new StepGradient(value, dS[0], dV[0]);
+    }
+
+    /**
+     * Adds {@code seed · ∂step/∂p} to the accumulator of each parameter p in {@code s}, {@code v}
+     * (a {@code double[1]} for a {@code double}, an array of the same shape for an array)
+     * and returns the value of {@code step}. Arguments are not modified; allocates nothing.
+     *
+     * <p>Generated from {@code Golden.step(double, double)}.
+     */
+    @GeneratedPullback(
+            wrt = {0, 1}
+    )
+    public static double stepPullback(double s, double v, double seed, double[] dS, double[] dV) {
+        // Forward sweep: the primal computation, keeping the intermediate values.
+        // line 17: double d = Math.log(s) / v;
+        double t1 = Math.log(s);
+        double d = t1 / v;
+        // Lines 18–20 read no active value but d: differentiated forward (tangent mode), with respect to d
+        double dDot = 1.0;
+        // line 18: double z = Math.abs(d);
+        double z = Math.abs(d);
+        double zDot = (d < 0.0 ? -dDot : dDot);
+        // line 19: double tail = z > 6.0 ? 0.0 : Math.exp(-0.5 * z * z) / (1.0 + z);
+        boolean t2 = z > 6.0;
+        double tail = 0.0;
+        double tailDot = 0.0;
+        double t3 = 0.0;
+        double t4 = 0.0;
+        double t4Dot = 0.0;
+        double t5 = 0.0;
+        double t5Dot = 0.0;
+        double t6 = 0.0;
+        double t6Dot = 0.0;
+        double t7 = 0.0;
+        double t7Dot = 0.0;
+        if (t2) {
+            tail = 0.0;
+            tailDot = 0.0;
+        } else {
+            t3 = -0.5;
+            t4 = t3 * z;
+            t4Dot = zDot * t3;
+            t5 = t4 * z;
+            t5Dot = t4Dot * z + zDot * t4;
+            t6 = Math.exp(t5);
+            t6Dot = t5Dot * t6;
+            t7 = 1.0 + z;
+            t7Dot = zDot;
+            tail = t6 / t7;
+            tailDot = t6Dot / t7 - t7Dot * tail / t7;
+        }
+        // line 20: double n = d > 0.0 ? 1.0 - tail : tail;
+        boolean t8 = d > 0.0;
+        double n = 0.0;
+        double nDot = 0.0;
+        if (t8) {
+            n = 1.0 - tail;
+            nDot = -tailDot;
+        } else {
+            n = tail;
+            nDot = tailDot;
+        }
+        // Lines 18–20 in tangent mode: nDot = ∂n/∂d
+        // line 21: return s * n;
+        double t9 = s * n;
+
+        // Reverse sweep: adjoints of the statements above, last to first.
+        double t9Bar = seed;
+        // line 21: return s * n;
+        double sBar = t9Bar * n;
+        double nBar = t9Bar * s;
+        // Lines 18–20 in tangent mode: nDot = ∂n/∂d
+        double dBar = nBar * nDot;
+        // line 17: double d = Math.log(s) / v;
+        double dQuotient = dBar / v;
+        double t1Bar = dQuotient;
+        double vBar = -dQuotient * d;
+        sBar += t1Bar / s;
+        dS[0] += sBar;
+        dV[0] += vBar;
+        return t9;
+    }
+
+    /**
      * Value and gradient of {@code Golden.f(double, double, int)}.
      *
      * @param value the value of {@code f}
@@ -98,5 +190,15 @@ public final class GoldenDerivatives {
      * @param y {@code ∂f/∂y}
      */
     public record FGradient(double value, double x, double y) {
+    }
+
+    /**
+     * Value and gradient of {@code Golden.step(double, double)}.
+     *
+     * @param value the value of {@code step}
+     * @param s {@code ∂step/∂s}
+     * @param v {@code ∂step/∂v}
+     */
+    public record StepGradient(double value, double s, double v) {
     }
 }

@@ -20,6 +20,7 @@ import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.lower.Lowering;
+import dev.adjoint.processor.preaccumulate.Preaccumulation;
 import dev.adjoint.processor.parse.MethodParser;
 import dev.adjoint.processor.parse.WrtNames;
 import dev.adjoint.processor.rules.CustomRules;
@@ -102,6 +103,7 @@ final class MethodCompiler {
     String seed = names.newName("seed");
     Lowered lowered = Lowering.lower(function, names);
     checkCalls(method, lowered.body(), name);
+    lowered = Preaccumulation.apply(lowered, names);
     CodeBlock body = new SweepBuilder(lowered, names, seed, accumulators).build();
 
     // fGradient is a separate scope: its one local besides the accumulators is the value.

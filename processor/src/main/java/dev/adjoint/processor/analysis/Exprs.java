@@ -31,6 +31,8 @@ public final class Exprs {
       return c.args().stream().anyMatch(Exprs::isVaried);
     } else if (e instanceof Expr.Invoke c) {
       return c.callee().differentiable() && c.args().stream().anyMatch(Exprs::isVaried);
+    } else if (e instanceof Expr.Linearized l) {
+      return l.input().varied();
     }
     return false;
   }
@@ -66,6 +68,12 @@ public final class Exprs {
     } else if (e instanceof Expr.Equals q) {
       collectVars(q.left(), into);
       collectVars(q.right(), into);
+    } else if (e instanceof Expr.Tangent t) {
+      into.addAll(t.reads());
+    } else if (e instanceof Expr.Linearized l) {
+      into.add(l.value());
+      into.add(l.input());
+      into.add(l.slope());
     }
   }
 }

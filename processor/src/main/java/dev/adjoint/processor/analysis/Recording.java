@@ -684,6 +684,10 @@ public final class Recording {
       Exprs.collectVars(op, needed);
       return;
     }
+    if (op instanceof Expr.Linearized l) {
+      needed.add(l.slope());
+      return;
+    }
     List<Expr> operands = operands(op);
     boolean[] varied = new boolean[operands.size()];
     for (int i = 0; i < varied.length; i++) {
@@ -715,6 +719,8 @@ public final class Recording {
       return c.args();
     } else if (op instanceof Expr.Ref) {
       return List.of(op);
+    } else if (op instanceof Expr.Linearized l) {
+      return List.of(new Expr.Ref(l.input()));
     }
     return List.of();
   }

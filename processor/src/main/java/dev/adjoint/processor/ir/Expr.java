@@ -58,6 +58,33 @@ public sealed interface Expr {
 
   record ArrayRead(Expr array, Expr index, Type type) implements Expr {}
 
+  /**
+   * A tangent (forward-mode derivative) already spelled by the derivative rules, reading
+   * {@code reads}; see {@code Preaccumulation}. Never active.
+   */
+  record Tangent(CodeBlock code, List<Var> reads) implements Expr {
+    public Tangent {
+      reads = List.copyOf(reads);
+    }
+
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
+  /**
+   * The value {@code value} of a preaccumulated region, as a function of the region's one input:
+   * the forward sweep has it already (in the same storage), and its adjoint adds
+   * {@code bar * slope} to {@code input}'s.
+   */
+  record Linearized(Var value, Var input, Var slope) implements Expr {
+    @Override
+    public Type type() {
+      return value.type();
+    }
+  }
+
   /** {@code left.equals(right)} on objects (string switch labels). */
   record Equals(Expr left, Expr right) implements Expr {
     @Override

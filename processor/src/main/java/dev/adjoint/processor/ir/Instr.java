@@ -63,6 +63,9 @@ public sealed interface Instr {
   /** {@code Arrays.fill(target, from, to, value)}; from/to may be null for the whole array. */
   record Fill(Var target, Expr from, Expr to, Expr value) implements Instr {}
 
-  /** Marks where the code of one source statement begins; becomes a comment in both sweeps. */
+  /**
+   * Marks where the code of one source statement begins; becomes a comment in both sweeps. Line 0
+   * marks code that Adjoint adds, with {@code text} saying what it is.
+   */
   record SourceLine(long line, String text) implements Instr {}
 }

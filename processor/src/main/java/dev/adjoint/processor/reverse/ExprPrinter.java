@@ -4,14 +4,14 @@ import com.palantir.javapoet.CodeBlock;
 import dev.adjoint.processor.ir.Expr;
 
 /** Prints IR expressions as Java source with the fewest parentheses that keep their meaning. */
-final class ExprPrinter {
+public final class ExprPrinter {
   private static final int CONDITIONAL = 3;
   private static final int UNARY = 14;
   private static final int PRIMARY = 16;
 
   private ExprPrinter() {}
 
-  static CodeBlock print(Expr e) {
+  public static CodeBlock print(Expr e) {
     if (e instanceof Expr.Literal l) {
       return CodeBlock.of("$L", l.code());
     } else if (e instanceof Expr.Constant c) {
@@ -55,18 +55,22 @@ final class ExprPrinter {
       return CodeBlock.of("$L.length", operand(l.array(), PRIMARY));
     } else if (e instanceof Expr.Equals q) {
       return CodeBlock.of("$L.equals($L)", operand(q.left(), PRIMARY), print(q.right()));
+    } else if (e instanceof Expr.Tangent t) {
+      return t.code();
+    } else if (e instanceof Expr.Linearized l) {
+      return CodeBlock.of("$N", l.value().name());
     }
     throw new IllegalArgumentException("unknown expression " + e);
   }
 
   /** {@code e} printed for a position that needs at least precedence {@code min}. */
-  static CodeBlock operand(Expr e, int min) {
+  public static CodeBlock operand(Expr e, int min) {
     CodeBlock code = print(e);
     return precedence(e, code) < min ? CodeBlock.of("($L)", code) : code;
   }
 
   /** {@code e} printed so that it can stand as a factor of a product. */
-  static CodeBlock factor(Expr e) {
+  public static CodeBlock factor(Expr e) {
     return operand(e, UNARY);
   }
 
@@ -78,7 +82,8 @@ final class ExprPrinter {
       return UNARY;
     } else if (e instanceof Expr.Binary b) {
       return b.op().precedence;
-    } else if (e instanceof Expr.Conditional) {
+    } else if (e instanceof Expr.Conditional || e instanceof Expr.Tangent) {
+      // A tangent is a sum of terms, some of them conditional expressions.
       return CONDITIONAL;
     }
     return PRIMARY;

@@ -256,7 +256,10 @@ public final class SweepBuilder {
   private void forward(List<Instr> body, boolean inLoop, CodeBlock.Builder code) {
     for (Instr instr : body) {
       if (instr instanceof Instr.SourceLine line) {
-        code.add("// line $L: $L\n", line.line(), line.text());
+        comment(line, code);
+      } else if (instr instanceof Instr.Def d && d.value() instanceof Expr.Linearized) {
+        // The same storage as the region's value: nothing to compute.
+        declared.add(d.target());
       } else if (instr instanceof Instr.Def d) {
         if (!plain && recording.saves(d)) {
           code.addStatement("$N.$L($N)", tape, push(d.target().type()), d.target().name());
@@ -311,6 +314,15 @@ public final class SweepBuilder {
         code.addStatement(f.from() == null ? "$T.fill($N, $L)" : "$T.fill($N, $L, $L, $L)",
             fillArgs(f));
       }
+    }
+  }
+
+  /** A source line as a comment; line 0 marks text of Adjoint's own. */
+  private static void comment(Instr.SourceLine line, CodeBlock.Builder code) {
+    if (line.line() > 0) {
+      code.add("// line $L: $L\n", line.line(), line.text());
+    } else {
+      code.add("// $L\n", line.text());
     }
   }
 
@@ -613,7 +625,7 @@ public final class SweepBuilder {
       simple(Recording.simple(group), inLoop, part);
       if (!part.isEmpty()) {
         if (group.get(0) instanceof Instr.SourceLine line) {
-          code.add("// line $L: $L\n", line.line(), line.text());
+          comment(line, code);
         }
         code.add(part.build());
       }

@@ -25,6 +25,9 @@ public final class OperatorRules {
     if (op instanceof Expr.Call call) {
       return call.function().contribution(i, o);
     }
+    if (op instanceof Expr.Linearized l) {
+      return Optional.of(Term.plus("$L * $N", o.bar(), l.slope().name()));
+    }
     if (op instanceof Expr.Cast || op instanceof Expr.Ref || op instanceof Expr.ArrayRead) {
       // Real-to-real casts and copies pass the adjoint through unchanged.
       return Optional.of(Term.plus("$L", o.bar()));
