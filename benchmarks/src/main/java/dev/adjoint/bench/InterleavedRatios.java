@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
 
 /**
  * A second opinion next to JMH for machines with background load: per round, the primal, the
@@ -14,7 +15,9 @@ import java.util.function.DoubleSupplier;
  * spread. It reuses the JMH workloads' state classes (their fields and setUp), not a copy.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.adjoint.bench.InterleavedRatios}
- * after {@code benchmarks/run.sh} (or any build of the module) has produced the jar.
+ * after {@code benchmarks/run.sh} (or any build of the module) has produced the jar. An optional
+ * argument, a regular expression, keeps only the workloads whose names it finds (e.g.
+ * {@code Black}).
  */
 public final class InterleavedRatios {
   private InterleavedRatios() {}
@@ -55,7 +58,11 @@ public final class InterleavedRatios {
     System.out.println("| workload | pullback / primal (median, quartiles) |"
         + " pullback / hand adjoint (median, quartiles) |");
     System.out.println("|---|---:|---:|");
+    Pattern only = Pattern.compile(args.length > 0 ? args[0] : "");
     for (Workload w : workloads) {
+      if (!only.matcher(w.name()).find()) {
+        continue;
+      }
       double[][] ratios = measure(w);
       System.out.println(String.format(Locale.ROOT, "| %s | %s | %s |", w.name(),
           summary(ratios[0]), summary(ratios[1])));
