@@ -91,9 +91,7 @@ public final class GoldenLoopsDerivatives {
             double t9Bar = t11Bar;
             double t10Bar = t11Bar;
             bBar = 2.0 * t10Bar * b;
-            double t8Bar = t9Bar * a;
-            aBar = t9Bar * t8;
-            aBar += t8Bar * 100;
+            aBar = 2.0 * t9Bar * t8;
             // line 11: double b = 1 - x[i];
             double t7Bar = bBar;
             bBar = 0.0;

@@ -199,6 +199,16 @@ final class Arithmetic {
   }
 
   /** Parameter names a generator might also want for its own variables. */
+  /**
+   * Squares scaled by a constant on either side, which the reverse sweep folds into 2·c·a, and
+   * one under a ?: whose other side is a constant (not a square).
+   */
+  @Differentiable
+  static double scaledSquares(double x, double y) {
+    return 100.0 * x * x + y * 0.5 * y + x * (3.0 * x) + x * 2.0 * x * y + x * (y * -1.5)
+        + (y > 0 ? 2.0 * x : -0.75) * x;
+  }
+
   @Differentiable
   static double collidingNames(double seed, double dSeed, double adjoint, double tmp0) {
     double t0 = seed * dSeed;

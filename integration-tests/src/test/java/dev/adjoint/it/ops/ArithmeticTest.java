@@ -432,6 +432,25 @@ class ArithmeticTest {
                     pb.vec(3)));
   }
 
+  @ParameterizedTest
+  @MethodSource(DOMAINS + "pairs")
+  void scaledSquares(double x, double y) {
+    var v = new Vars(2);
+    Gradient gx = v.var(x);
+    Gradient gy = v.var(y);
+    Gradient oracle = gx.multiply(100.0).multiply(gx)
+        .add(gy.multiply(0.5).multiply(gy))
+        .add(gx.multiply(gx.multiply(3.0)))
+        .add(gx.multiply(2.0).multiply(gx).multiply(gy))
+        .add(gx.multiply(gy.multiply(-1.5)))
+        .add((y > 0 ? gx.multiply(2.0) : v.constant(-0.75)).multiply(gx));
+    var expect = Expect.oracle(oracle, Arithmetic.scaledSquares(x, y));
+    var g = scaledSquaresGradient(x, y);
+    expect
+        .gradient(g.value(), g.x(), g.y())
+        .pullback(pb -> scaledSquaresPullback(x, y, pb.seed(), pb.vec(0), pb.vec(1)));
+  }
+
   @Test
   void constantParametersHaveNoRecordComponent() {
     assertEquals(List.of("value", "x"), Records.componentNames(IntegerArithmeticGradient.class));

@@ -88,6 +88,8 @@ public final class SweepBuilder {
   private boolean plain;
   /** Whether the adjoints of mutable variables and local arrays have been declared. */
   private boolean adjointsDeclared;
+  /** The definitions of active temporaries that have exactly one. */
+  private final Map<Var, Instr.Def> temporaries = new HashMap<>();
 
   /**
    * @param accumulators the wrt parameters and the names of their accumulator parameters
@@ -102,6 +104,25 @@ public final class SweepBuilder {
     seedVar.setName(seed);
     this.recording = new Recording(method, seedVar);
     declared.addAll(method.function().parameters());
+    Set<Var> twice = new HashSet<>();
+    collectTemporaries(method.body(), twice);
+    temporaries.keySet().removeAll(twice);
+  }
+
+  /** Active temporaries with one definition (a ?: result has one per side: not those). */
+  private void collectTemporaries(List<Instr> body, Set<Var> twice) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Def d && d.target().kind() == Var.Kind.TEMPORARY) {
+        if (temporaries.put(d.target(), d) != null || !d.active()) {
+          twice.add(d.target());
+        }
+      } else if (instr instanceof Instr.Branch b) {
+        collectTemporaries(b.whenTrue(), twice);
+        collectTemporaries(b.whenFalse(), twice);
+      } else if (instr instanceof Instr.Loop l) {
+        collectTemporaries(l.body(), twice);
+      }
+    }
   }
 
   public CodeBlock build() {
@@ -1084,6 +1105,18 @@ public final class SweepBuilder {
       accumulate(l.var(), Term.plus("2.0 * $L * $L", bar, args.get(0)), code);
       return;
     }
+    if (op instanceof Expr.Binary b && b.op() == Expr.BinaryOp.MULTIPLY
+        && operands.get(0) instanceof Expr.Ref l && operands.get(1) instanceof Expr.Ref r) {
+      Var scaled = scaledBy(l.var(), r.var()) ? l.var() : scaledBy(r.var(), l.var()) ? r.var()
+          : null;
+      if (scaled != null) {
+        // y = (c·a)·a, as in 100.0 * a * a: ∂y/∂a = 2·c·a, one term instead of a round trip
+        // through the adjoint of c·a.
+        Var a = scaled == l.var() ? r.var() : l.var();
+        accumulate(a, Term.plus("2.0 * $L * $N", bar, scaled.name()), code);
+        return;
+      }
+    }
     Operands context = new Operands(bar, CodeBlock.of("$N", target.name()), args,
         op instanceof Expr.Call c ? c.owner() : null);
     for (int i = 0; i < operands.size(); i++) {
@@ -1137,6 +1170,21 @@ public final class SweepBuilder {
       accumulate(cell.getKey(), Term.plus("$N[0]", cell.getValue()), code);
     }
     code.addStatement("$N.releaseCells($N)", tape, cellMark);
+  }
+
+  /** Whether {@code t} is a temporary defined as {@code c * a} or {@code a * c}, c constant. */
+  private boolean scaledBy(Var t, Var a) {
+    Instr.Def d = temporaries.get(t);
+    if (d == null || !a.varied() || !(d.value() instanceof Expr.Binary b)
+        || b.op() != Expr.BinaryOp.MULTIPLY) {
+      return false;
+    }
+    return constant(b.left()) && b.right() instanceof Expr.Ref r && r.var() == a
+        || constant(b.right()) && b.left() instanceof Expr.Ref r2 && r2.var() == a;
+  }
+
+  private static boolean constant(Expr atom) {
+    return atom instanceof Expr.Literal || atom instanceof Expr.Constant;
   }
 
   private static boolean varied(Expr atom) {
