@@ -53,7 +53,7 @@ public final class InterleavedRatios {
     }
     GmmBenchmark gmm = new GmmBenchmark();
     gmm.setUp();
-    workloads.add(new Workload("Gmm", gmm::primal, gmm::pullback, gmm::handAdjoint, 2, 60));
+    workloads.add(new Workload("Gmm", gmm::primal, gmm::pullback, gmm::handAdjoint, 2, 200));
 
     System.out.println("| workload | pullback / primal (median, quartiles) |"
         + " pullback / hand adjoint (median, quartiles) |");

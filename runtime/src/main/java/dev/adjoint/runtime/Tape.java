@@ -87,8 +87,14 @@ public final class Tape {
     return popInt() != 0;
   }
 
-  /** Saves {@code a[from, from + length)} before an operation overwrites it. */
+  /**
+   * Saves {@code a[from, from + length)} before an operation overwrites it; a length of zero or
+   * less (a loop over an empty range) saves nothing.
+   */
   public void pushRange(double[] a, int from, int length) {
+    if (length <= 0) {
+      return;
+    }
     while (doubleTop + length > doubles.length) {
       doubles = Arrays.copyOf(doubles, doubles.length * 2);
     }
@@ -96,8 +102,11 @@ public final class Tape {
     doubleTop += length;
   }
 
-  /** Restores what {@link #pushRange} saved. */
+  /** Restores what {@link #pushRange} saved (nothing for a length of zero or less). */
   public void popRange(double[] a, int from, int length) {
+    if (length <= 0) {
+      return;
+    }
     doubleTop -= length;
     System.arraycopy(doubles, doubleTop, a, from, length);
   }

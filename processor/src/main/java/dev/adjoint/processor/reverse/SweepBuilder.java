@@ -88,6 +88,14 @@ public final class SweepBuilder {
   private boolean plain;
   /** Whether the adjoints of mutable variables and local arrays have been declared. */
   private boolean adjointsDeclared;
+  /**
+   * Element stores saved as one range around their loop rather than one element per iteration:
+   * {@code a[i] = e} at the top of a counted loop over {@code [from, to)} that reads no element of
+   * {@code a} and writes {@code a} nowhere else saves {@code a[from, to)} before the loop and puts
+   * it back after the loop's reverse (two array copies instead of a push and a pop per element).
+   */
+  private final Map<Instr.Loop, List<Instr.Store>> rangeSaves = new HashMap<>();
+  private final Set<Instr.Store> rangeSaved = new HashSet<>();
   /** The definitions of active temporaries that have exactly one. */
   private final Map<Var, Instr.Def> temporaries = new HashMap<>();
 
@@ -107,6 +115,68 @@ public final class SweepBuilder {
     Set<Var> twice = new HashSet<>();
     collectTemporaries(method.body(), twice);
     temporaries.keySet().removeAll(twice);
+    findRangeSaves(method.body());
+  }
+
+  private void findRangeSaves(List<Instr> body) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Branch b) {
+        findRangeSaves(b.whenTrue());
+        findRangeSaves(b.whenFalse());
+      } else if (instr instanceof Instr.Loop l) {
+        findRangeSaves(l.body());
+        Function.Counted counted = l.counted();
+        // Independent loops save per iteration when their reverse re-runs it (or none at all).
+        if (counted == null || !counted.up() || counted.inclusive()
+            || recording.independent(l)) {
+          continue;
+        }
+        Set<Var> read = new HashSet<>();
+        l.body().forEach(i -> Recording.reads(i, read));
+        Map<Var, Integer> writes = new HashMap<>();
+        countArrayWrites(l.body(), writes);
+        List<Instr.Store> stores = new ArrayList<>();
+        for (Instr inner : l.body()) {
+          if (inner instanceof Instr.Store st && recording.saves(st)
+              && st.array().type().equals(Type.DOUBLE_ARRAY) && st.indices().size() == 1
+              && st.indices().get(0) instanceof Expr.Ref r && r.var() == counted.index()
+              && !read.contains(st.array()) && writes.get(st.array()) == 1) {
+            stores.add(st);
+          }
+        }
+        if (!stores.isEmpty()) {
+          rangeSaves.put(l, stores);
+          rangeSaved.addAll(stores);
+        }
+      }
+    }
+  }
+
+  private static void countArrayWrites(List<Instr> body, Map<Var, Integer> into) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Store st) {
+        into.merge(st.array(), 1, Integer::sum);
+      } else if (instr instanceof Instr.NewArray n) {
+        into.merge(n.array(), 1, Integer::sum);
+      } else if (instr instanceof Instr.CopyRange c) {
+        into.merge(c.target(), 1, Integer::sum);
+      } else if (instr instanceof Instr.Fill f) {
+        into.merge(f.target(), 1, Integer::sum);
+      } else if (instr instanceof Instr.Branch b) {
+        countArrayWrites(b.whenTrue(), into);
+        countArrayWrites(b.whenFalse(), into);
+      } else if (instr instanceof Instr.Loop l) {
+        countArrayWrites(l.body(), into);
+      }
+    }
+  }
+
+  /** {@code from, to - from} of a counted loop, for the tape's range operations. */
+  private static CodeBlock loopRange(Function.Counted counted) {
+    Expr length = counted.from() instanceof Expr.Literal lit && lit.code().equals("0")
+        ? counted.to()
+        : new Expr.Binary(Expr.BinaryOp.MINUS, counted.to(), counted.from(), Type.INT);
+    return CodeBlock.of("$L, $L", ExprPrinter.print(counted.from()), ExprPrinter.print(length));
   }
 
   /** Active temporaries with one definition (a ?: result has one per side: not those). */
@@ -299,7 +369,7 @@ public final class SweepBuilder {
         forwardLoop(l, inLoop, code);
       } else if (instr instanceof Instr.Store st) {
         CodeBlock element = element(st.array().name(), st.indices());
-        if (!plain && recording.saves(st)) {
+        if (!plain && recording.saves(st) && !rangeSaved.contains(st)) {
           code.addStatement("$N.$L($L)", tape, push(Type.scalar(st.array().type().prim())), element);
         }
         code.addStatement("$L = $L", element, ExprPrinter.print(st.value()));
@@ -390,6 +460,11 @@ public final class SweepBuilder {
         plain = true;
       }
       Var i = counted.index();
+      if (!plain) {
+        for (Instr.Store st : rangeSaves.getOrDefault(l, List.of())) {
+          code.addStatement("$N.pushRange($N, $L)", tape, st.array().name(), loopRange(counted));
+        }
+      }
       code.beginControlFlow("for ($N = $L; $L; $N$L)", i.name(), ExprPrinter.print(counted.from()),
           ExprPrinter.print(l.condition()), i.name(), counted.up() ? "++" : "--");
       forward(l.body(), true, code);
@@ -724,6 +799,11 @@ public final class SweepBuilder {
     flushPending(code);
     pending = outer;
     code.endControlFlow();
+    List<Instr.Store> ranges = new ArrayList<>(rangeSaves.getOrDefault(l, List.of()));
+    java.util.Collections.reverse(ranges);
+    for (Instr.Store st : ranges) {
+      code.addStatement("$N.popRange($N, $L)", tape, st.array().name(), loopRange(counted));
+    }
     for (Map.Entry<String, String> sum : sums.entrySet()) {
       hoisted.remove(sum.getKey());
       code.addStatement("$L += $N", sum.getKey(), sum.getValue());
@@ -933,7 +1013,8 @@ public final class SweepBuilder {
     }
     if (instr instanceof Instr.Def d && recording.saves(d)) {
       code.addStatement("$N = $L", d.target().name(), pop(d.target().type()));
-    } else if (instr instanceof Instr.Store st && recording.saves(st)) {
+    } else if (instr instanceof Instr.Store st && recording.saves(st)
+        && !rangeSaved.contains(st)) {
       code.addStatement("$L = $L", element(st.array().name(), st.indices()),
           pop(Type.scalar(st.array().type().prim())));
     } else if (instr instanceof Instr.CopyRange c && recording.saves(c)) {
