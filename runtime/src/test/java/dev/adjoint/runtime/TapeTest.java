@@ -61,6 +61,22 @@ class TapeTest {
     assertArrayEquals(new int[] {1, 2, 3, 4, 5}, b);
   }
 
+  /** A loop over an empty range (to <= from) saves and restores nothing. */
+  @Test
+  void emptyAndNegativeRangesSaveNothing() {
+    Tape tape = new TapeProbe().tape();
+    tape.pushDouble(42.0);
+    long mark = tape.mark();
+    double[] a = {1, 2, 3};
+    tape.pushRange(a, 0, 0);
+    tape.pushRange(a, 2, -3);
+    assertEquals(mark, tape.mark());
+    tape.popRange(a, 2, -3);
+    tape.popRange(a, 0, 0);
+    assertArrayEquals(new double[] {1, 2, 3}, a);
+    assertEquals(42.0, tape.popDouble());
+  }
+
   @Test
   void eachThreadHasItsOwnTape() throws Exception {
     Tape here = Tape.acquire();
