@@ -133,8 +133,20 @@ final class MethodCompiler {
     for (TypeParameterElement t : method.getTypeParameters()) {
       typeVariables.add(TypeVariableName.get(t));
     }
-    return new GeneratedMethod(
-        name, stem, recordName, typeVariables, parameters, seed, valueLocal, body, receiver);
+    return new GeneratedMethod(name, stem, recordName, typeVariables, parameters, seed,
+        valueLocal, body, receiver, allocatesArrays(lowered.body()));
+  }
+
+  private static boolean allocatesArrays(List<Instr> body) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.NewArray
+          || instr instanceof Instr.Branch b
+              && (allocatesArrays(b.whenTrue()) || allocatesArrays(b.whenFalse()))
+          || instr instanceof Instr.Loop l && allocatesArrays(l.body())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -199,7 +211,7 @@ final class MethodCompiler {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       if (e.getModifiers().contains(Modifier.PRIVATE)) {
         throw reporter.abort(where, Message.INACCESSIBLE_TYPE, what, name, typeShown,
-            method.getEnclosingElement().getSimpleName() + "Derivatives");
+            CompanionNames.companion((TypeElement) method.getEnclosingElement()).simpleName());
       }
     }
   }

@@ -4,12 +4,14 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -308,6 +310,61 @@ class DiagnosticsTest {
     }
     assertThat(compilation.errors().stream().map(d -> d.getMessage(Locale.ROOT)))
         .doesNotContain("An annotation processor threw an uncaught exception.");
+  }
+
+  /** The message names the companion a nested class really gets, Outer_InnerDerivatives. */
+  @Test
+  void inaccessibleTypeNamesTheCompanionOfANestedClass() {
+    Compilation compilation = Sources.compile(Sources.classC("""
+        class C {
+          static final class Inner {
+            private static final class Secret {}
+            @Differentiable static double f(double x, Secret s) { return x; }
+          }
+        }"""));
+    List<String> messages = compilation.errors().stream()
+        .map(d -> d.getMessage(Locale.ROOT))
+        .filter(m -> m.startsWith("[Adjoint:Inaccessible]"))
+        .collect(Collectors.toList());
+    assertThat(messages).hasSize(1);
+    assertThat(messages.get(0)).contains("C_InnerDerivatives cannot name");
+  }
+
+  /**
+   * A package-private rule in another package: the generated class could not call it, so the
+   * call is an error at the call site (not a javac error in generated code).
+   */
+  @Test
+  void ruleInAnotherPackageMustBeVisible() {
+    JavaFileObject rules = JavaFileObjects.forSourceString("q.Rules", """
+        package q;
+
+        import dev.adjoint.DerivativeOf;
+
+        public final class Rules {
+          public static double g(double x) { return x * x; }
+
+          @DerivativeOf(value = Rules.class, method = "g")
+          static double gPullback(double x, double seed, double[] dX) {
+            dX[0] += seed * 2 * x;
+            return x * x;
+          }
+        }""");
+    JavaFileObject user = Sources.classC("""
+        class C {
+          @Differentiable static double f(double x) { return x * q.Rules.g(x); }
+        }""");
+    Compilation compilation = Sources.compile(rules, user);
+    List<Diagnostic<? extends JavaFileObject>> ours = compilation.errors().stream()
+        .filter(d -> d.getMessage(Locale.ROOT).startsWith("[Adjoint:"))
+        .collect(Collectors.toList());
+    assertThat(ours).hasSize(1);
+    String message = ours.get(0).getMessage(Locale.ROOT);
+    assertThat(message).startsWith("[Adjoint:Inaccessible]");
+    assertThat(message).contains("Rules.gPullback");
+    String source = charContent(user);
+    assertThat(ours.get(0).getStartPosition()).isEqualTo((long) source.indexOf("q.Rules.g(x)"));
+    assertThat(compilation.errors()).hasSize(1);
   }
 
   private static String charContent(JavaFileObject file) {

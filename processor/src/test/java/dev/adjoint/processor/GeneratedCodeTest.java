@@ -114,6 +114,28 @@ class GeneratedCodeTest {
     }
   }
 
+  /** fPullback's Javadoc says what it allocates: nothing, or the method's local arrays. */
+  @Test
+  void pullbackJavadocSaysWhatItAllocates() {
+    Compilation compilation = Sources.compile(Sources.classC("""
+        class C {
+          @Differentiable static double plain(double x) { return x * x; }
+
+          @Differentiable static double scratch(double x) {
+            double[] w = new double[2];
+            w[0] = x;
+            return w[0] * x;
+          }
+        }"""));
+    assertThat(compilation).succeeded();
+    String text = Sources.generated(compilation, "p.CDerivatives");
+    String plain = text.substring(text.indexOf("{@code plain}. Arguments"));
+    assertThat(plain.substring(0, plain.indexOf('\n'))).endsWith("allocates nothing.");
+    String scratch = text.substring(text.indexOf("{@code scratch}. Arguments"));
+    assertThat(scratch.substring(0, scratch.indexOf('\n')))
+        .endsWith("allocates only the method's local arrays and their adjoints.");
+  }
+
   @Test
   void nestedClassesGetFlattenedCompanionNames() {
     JavaFileObject file = Sources.classC("""

@@ -60,6 +60,11 @@ public enum Message {
       "Inaccessible",
       "@Differentiable method '%s' calls '%s', which the generated class cannot call (it is private"
           + " or not visible from this package): make it package-private or public"),
+  RULE_INACCESSIBLE(
+      "Inaccessible",
+      "@Differentiable method '%s' calls '%s', whose derivative rule %s the generated class cannot"
+          + " call (it is private or not visible from this package): make the rule and its class"
+          + " public, or package-private in this package"),
   CALLEE_NOT_STATIC(
       "NotStatic",
       "@Differentiable method '%s' calls instance method '%s' on %s; only static methods, and"

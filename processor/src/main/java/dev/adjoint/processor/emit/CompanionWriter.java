@@ -143,9 +143,12 @@ public final class CompanionWriter {
         .returns(TypeName.DOUBLE)
         .addJavadoc("Adds {@code $N · ∂$L/∂p} to the accumulator of each parameter p in $L\n"
             + "(a {@code double[1]} for a {@code double}, an array of the same shape for an array)\n"
-            + "and returns the value of {@code $L}. Arguments are not modified; allocates nothing.\n"
+            + "and returns the value of {@code $L}. Arguments are not modified; $L.\n"
             + "\n<p>Generated from {@code $L}.\n", m.seed(), m.name(), wrtList(m),
-            m.name(), signature(user, m));
+            m.name(), m.localArrays()
+                ? "allocates only the method's local arrays and their adjoints"
+                : "allocates nothing",
+            signature(user, m));
     if (m.receiver() != null) {
       method.addParameter(m.receiver(), GeneratedMethod.SELF);
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * One differentiated method, ready to be written: its parameters, the names chosen for the
  * generated members ({@code stem}, see {@link CompanionNames#stem}), parameters and locals, and the
  * body of {@code fPullback}; {@code receiver} is the type of {@code self} for an instance method,
- * null for a static one.
+ * null for a static one; {@code localArrays} says whether the body allocates local arrays.
  */
 public record GeneratedMethod(
     String name,
@@ -20,7 +20,8 @@ public record GeneratedMethod(
     String seed,
     String valueLocal,
     CodeBlock body,
-    TypeName receiver) {
+    TypeName receiver,
+    boolean localArrays) {
 
   public GeneratedMethod {
     typeVariables = List.copyOf(typeVariables);

@@ -1428,6 +1428,10 @@ public final class MethodParser {
       if (rule.isPresent()) {
         pullbackOwner = rule.get().owner();
         pullback = rule.get().method();
+        if (!ruleAccessible(rule.get())) {
+          throw reporter.abort(call, unit, Message.RULE_INACCESSIBLE, methodName, shown,
+              pullbackOwner.simpleName() + "." + pullback);
+        }
         parameters.forEach(p -> accumulators.add(p.isDifferentiableParameter()));
       } else if (isDifferentiable(target)) {
         if (!result.equals(Type.DOUBLE)) {
@@ -1454,6 +1458,14 @@ public final class MethodParser {
           pullbackOwner, pullback, accumulators, shown,
           new Callee.Site(argumentTrees(call), parameterNames));
       return new Expr.Invoke(callee, converted, result);
+    }
+
+    /** Whether the generated class, in this package, can call the rule's method. */
+    private boolean ruleAccessible(CustomRules.Rule rule) {
+      TypeElement owner = elements.getTypeElement(rule.owner().canonicalName());
+      return owner != null && ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+          .filter(m -> m.getSimpleName().contentEquals(rule.method()))
+          .anyMatch(names::accessibleFromPackage);
     }
 
     /**
