@@ -20,7 +20,7 @@ import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.lower.Lowering;
-import dev.adjoint.processor.preaccumulate.Preaccumulation;
+import dev.adjoint.processor.optimize.Preaccumulation;
 import dev.adjoint.processor.parse.MethodParser;
 import dev.adjoint.processor.parse.WrtNames;
 import dev.adjoint.processor.rules.CustomRules;

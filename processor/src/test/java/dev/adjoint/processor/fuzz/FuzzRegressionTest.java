@@ -189,6 +189,40 @@ class FuzzRegressionTest {
     });
   }
 
+  /**
+   * Seed 31337, program 6904: a stretch of code with one active input (x0) that also reads d0,
+   * assigned before it (before a local array, which ends the stretch before) and again under a
+   * branch that was not taken. Counting d0 as defined by the
+   * branch dropped its derivative; only what both sides of a branch define comes from the branch.
+   */
+  @Test
+  void assignedOnOneSideOfABranchOnly() {
+    String source = """
+        package fuzz;
+
+        import dev.adjoint.Differentiable;
+
+        final class OneSided {
+          @Differentiable
+          static double f(double x0, double x1, double x2, double[] a, int n) {
+            double d0 = a[0] * a[1];
+            double[] v = new double[2];
+            if (n > 100) {
+              d0 = Math.atan(n);
+            }
+            return d0 * (d0 * 0.1) * Math.asin(0.9 * Math.tanh(x0)) + v[1];
+          }
+        }
+        """;
+    check(source, (x0, x1, x2, a, n) -> {
+      Gradient d0 = a[0].multiply(a[1]);
+      if (n > 100) {
+        d0 = constant(Math.atan(n));
+      }
+      return d0.multiply(d0.multiply(0.1)).multiply(x0.tanh().multiply(0.9).asin()).add(0.0);
+    });
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static void check(String source, FuzzHarness.Oracle oracle) {

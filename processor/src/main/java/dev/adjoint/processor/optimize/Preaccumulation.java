@@ -1,4 +1,4 @@
-package dev.adjoint.processor.preaccumulate;
+package dev.adjoint.processor.optimize;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
@@ -51,6 +51,8 @@ public final class Preaccumulation {
   private final Map<Var, Integer> definitions = new HashMap<>();
   /** Passed-on values of transformed regions and the variables that now stand for them. */
   private final Map<Var, Var> linked = new HashMap<>();
+  /** Reads of passed-on values after their region read the linked variables instead. */
+  private final Substitution renamed = new Substitution(linked);
 
   private record Run(int from, int to, Var input) {}
 
@@ -77,11 +79,11 @@ public final class Preaccumulation {
     int next = 0;
     for (Run run : runs) {
       for (; next < run.from(); next++) {
-        out.add(substitute(body.get(next)));
+        out.add(renamed.apply(body.get(next)));
       }
       List<Instr> instrs = new ArrayList<>();
       for (Instr instr : body.subList(run.from(), run.to())) {
-        instrs.add(substitute(instr));
+        instrs.add(renamed.apply(instr));
       }
       if (!preaccumulate(instrs, linked.getOrDefault(run.input(), run.input()),
           body.subList(run.to(), body.size()), out)) {
@@ -90,9 +92,9 @@ public final class Preaccumulation {
       next = run.to();
     }
     for (; next < body.size(); next++) {
-      out.add(substitute(body.get(next)));
+      out.add(renamed.apply(body.get(next)));
     }
-    return new Lowered(method.function(), out, substitute(method.result()), mutable, useful);
+    return new Lowered(method.function(), out, renamed.apply(method.result()), mutable, useful);
   }
 
   // ------------------------------------------------------------------------------ finding runs
@@ -186,8 +188,10 @@ public final class Preaccumulation {
       b.whenTrue().forEach(i -> scan(i, whenTrue, inputs));
       Set<Var> whenFalse = new HashSet<>(defined);
       b.whenFalse().forEach(i -> scan(i, whenFalse, inputs));
+      // After the branch, only what both sides define has its value from the run: a variable
+      // assigned on one side still holds its value from before on the other.
+      whenTrue.retainAll(whenFalse);
       defined.addAll(whenTrue);
-      defined.addAll(whenFalse);
     }
   }
 
@@ -226,6 +230,9 @@ public final class Preaccumulation {
         return false;
       }
     }
+    if (!readsOnly(run, input, active)) {
+      return false;
+    }
     Set<Var> readAfter = new HashSet<>();
     after.forEach(i -> Recording.reads(i, readAfter));
     Exprs.collectVars(method.result(), readAfter);
@@ -263,6 +270,24 @@ public final class Preaccumulation {
     for (Var v : active) {
       v.clearVaried();
       useful.remove(v);
+    }
+    return true;
+  }
+
+  /** Whether the run's active operations read no varied value but the input and its own. */
+  private static boolean readsOnly(List<Instr> run, Var input, Set<Var> active) {
+    for (Instr instr : run) {
+      if (instr instanceof Instr.Def d && d.active()) {
+        for (Expr operand : Recording.operands(d.value())) {
+          if (operand instanceof Expr.Ref r && r.var().varied() && r.var() != input
+              && !active.contains(r.var())) {
+            return false;
+          }
+        }
+      } else if (instr instanceof Instr.Branch b
+          && !(readsOnly(b.whenTrue(), input, active) && readsOnly(b.whenFalse(), input, active))) {
+        return false;
+      }
     }
     return true;
   }
@@ -367,76 +392,5 @@ public final class Preaccumulation {
       }
     }
     return new Expr.Tangent(sum.isEmpty() ? CodeBlock.of("0.0") : sum.build(), reads);
-  }
-
-  // ------------------------------------------------------------------------------ substitution
-
-  private Expr substitute(Expr e) {
-    if (e == null || linked.isEmpty()) {
-      return e;
-    }
-    if (e instanceof Expr.Ref r) {
-      Var to = linked.get(r.var());
-      return to == null ? e : new Expr.Ref(to);
-    } else if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), substitute(u.operand()), u.type());
-    } else if (e instanceof Expr.Binary b) {
-      return new Expr.Binary(b.op(), substitute(b.left()), substitute(b.right()), b.type());
-    } else if (e instanceof Expr.Conditional c) {
-      return new Expr.Conditional(substitute(c.condition()), substitute(c.whenTrue()),
-          substitute(c.whenFalse()), c.type());
-    } else if (e instanceof Expr.Cast c) {
-      return new Expr.Cast(c.type(), substitute(c.operand()));
-    } else if (e instanceof Expr.Call c) {
-      return new Expr.Call(c.function(), c.owner(), substitute(c.args()), c.type());
-    } else if (e instanceof Expr.Invoke c) {
-      return new Expr.Invoke(c.callee(), substitute(c.args()), c.type());
-    } else if (e instanceof Expr.ArrayRead r) {
-      return new Expr.ArrayRead(substitute(r.array()), substitute(r.index()), r.type());
-    } else if (e instanceof Expr.ArrayLength l) {
-      return new Expr.ArrayLength(substitute(l.array()));
-    } else if (e instanceof Expr.Equals q) {
-      return new Expr.Equals(substitute(q.left()), substitute(q.right()));
-    }
-    return e;
-  }
-
-  private List<Expr> substitute(List<Expr> es) {
-    return es.stream().map(this::substitute).toList();
-  }
-
-  private List<Instr> substituteAll(List<Instr> body) {
-    return body.stream().map(this::substitute).toList();
-  }
-
-  private Instr substitute(Instr instr) {
-    if (linked.isEmpty()) {
-      return instr;
-    }
-    if (instr instanceof Instr.Def d) {
-      return new Instr.Def(d.target(), substitute(d.value()), d.active());
-    } else if (instr instanceof Instr.Branch b) {
-      return new Instr.Branch(substitute(b.condition()), substituteAll(b.whenTrue()),
-          substituteAll(b.whenFalse()), b.statement());
-    } else if (instr instanceof Instr.Loop l) {
-      var counted = l.counted() == null ? null
-          : new dev.adjoint.processor.ir.Function.Counted(l.counted().index(),
-              substitute(l.counted().from()), substitute(l.counted().to()),
-              l.counted().inclusive(), l.counted().up());
-      return new Instr.Loop(l.testFirst(), substitute(l.condition()), substituteAll(l.body()),
-          counted, l.tripCount());
-    } else if (instr instanceof Instr.Store st) {
-      return new Instr.Store(st.array(), substitute(st.indices()), substitute(st.value()),
-          st.active(), st.indexDefs());
-    } else if (instr instanceof Instr.NewArray n) {
-      return new Instr.NewArray(n.array(), substitute(n.dimensions()), substitute(n.copyOf()));
-    } else if (instr instanceof Instr.CopyRange c) {
-      return new Instr.CopyRange(substitute(c.source()), substitute(c.sourcePos()), c.target(),
-          substitute(c.targetPos()), substitute(c.length()));
-    } else if (instr instanceof Instr.Fill f) {
-      return new Instr.Fill(f.target(), substitute(f.from()), substitute(f.to()),
-          substitute(f.value()));
-    }
-    return instr;
   }
 }
