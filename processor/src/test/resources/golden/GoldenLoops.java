@@ -26,4 +26,25 @@ class GoldenLoops {
     }
     return x;
   }
+
+  /** Three loops over the same range, element by element: one loop in each sweep. */
+  @Differentiable
+  static double centered(double[] x, double[] mu, double[] q) {
+    int n = x.length;
+    double[] c = new double[n];
+    double[] qc = new double[n];
+    double s = 0;
+    for (int k = 0; k < 3; k++) {
+      for (int i = 0; i < n; i++) {
+        c[i] = x[i] - mu[i] * k;
+      }
+      for (int i = 0; i < n; i++) {
+        qc[i] = q[i] * c[i];
+      }
+      for (int i = 0; i < n; i++) {
+        s += Math.sin(qc[i]) * c[i];
+      }
+    }
+    return s;
+  }
 }

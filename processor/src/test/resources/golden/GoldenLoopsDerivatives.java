@@ -228,6 +228,145 @@ public final class GoldenLoopsDerivatives {
     }
 
     /**
+     * Returns the value of {@code centered} and its gradient with respect to {@code x}, {@code mu}, {@code q}.
+     * Arguments are not modified.
+     */
+    public static CenteredGradient centeredGradient(double[] x, double[] mu, double[] q) {
+        double[] dX = new double[x.length];
+        double[] dMu = new double[mu.length];
+        double[] dQ = new double[q.length];
+        double value = centeredPullback(x, mu, q, 1.0, dX, dMu, dQ);
+        return new CenteredGradient(value, dX, dMu, dQ);
+    }
+
+    /**
+     * Adds {@code seed · ∂centered/∂p} to the accumulator of each parameter p in {@code x}, {@code mu}, {@code q}
+     * (a {@code double[1]} for a {@code double}, an array of the same shape for an array)
+     * and returns the value of {@code centered}. Arguments are not modified; allocates only the method's local arrays and their adjoints.
+     *
+     * <p>Generated from {@code GoldenLoops.centered(double[], double[], double[])}.
+     */
+    @GeneratedPullback(
+            wrt = {0, 1, 2}
+    )
+    public static double centeredPullback(double[] x, double[] mu, double[] q, double seed,
+            double[] dX, double[] dMu, double[] dQ) {
+        // Overwritten values are kept on this thread's tape, popped in reverse.
+        Tape tape = Tape.acquire();
+        long mark = tape.mark();
+        try {
+            // Forward sweep: the primal computation, keeping the intermediate values.
+            int k = 0;
+            int i = 0;
+            int i_ = 0;
+            int i__ = 0;
+            double s = 0.0;
+            // line 33: int n = x.length;
+            int n = x.length;
+            // line 34: double[] c = new double[n];
+            double[] c = new double[n];
+            // line 35: double[] qc = new double[n];
+            double[] qc = new double[n];
+            // line 36: double s = 0;
+            s = 0;
+            // line 37: for (int k = 0; k < 3; k++)
+            double t1 = 0.0;
+            double t2 = 0.0;
+            double t3 = 0.0;
+            double t4 = 0.0;
+            double t5 = 0.0;
+            double t6 = 0.0;
+            double t7 = 0.0;
+            double t8 = 0.0;
+            double t9 = 0.0;
+            double t10 = 0.0;
+            double t11 = 0.0;
+            double t12 = 0.0;
+            double sBar = 0.0;
+            double[] cBar = new double[c.length];
+            double[] qcBar = new double[qc.length];
+            // Iterations are independent and the adjoints of the sums they add to are known already:
+            // reverse each iteration right after running it.
+            sBar = seed;
+            for (k = 0; k < 3; k++) {
+                // line 38: for (int i = 0; i < n; i++)
+                tape.pushRange(c, 0, n);
+                tape.pushRange(qc, 0, n);
+                for (i = 0; i < n; i++) {
+                    // line 39: c[i] = x[i] - mu[i] * k;
+                    t1 = x[i];
+                    t2 = mu[i];
+                    t3 = t2 * k;
+                    t4 = t1 - t3;
+                    c[i] = t4;
+                    // line 41 (a loop over the same range, fused with this one): for (int i = 0; i < n; i++)
+                    // line 42: qc[i] = q[i] * c[i];
+                    t5 = q[i];
+                    t6 = c[i];
+                    t7 = t5 * t6;
+                    qc[i] = t7;
+                    // line 44 (a loop over the same range, fused with this one): for (int i = 0; i < n; i++)
+                    // line 45: s += Math.sin(qc[i]) * c[i];
+                    t8 = qc[i];
+                    tape.pushDouble(t9);
+                    t9 = Math.sin(t8);
+                    t10 = c[i];
+                    t11 = t9 * t10;
+                    t12 = s + t11;
+                    s = t12;
+                }
+                // Reverse this iteration.
+                // line 38: for (int i = 0; i < n; i++)
+                for (i = n - 1; i >= 0; i--) {
+                    // line 45: s += Math.sin(qc[i]) * c[i];
+                    t8 = qc[i];
+                    t10 = c[i];
+                    double t12Bar = sBar;
+                    sBar = 0.0;
+                    sBar = t12Bar;
+                    double t11Bar = t12Bar;
+                    double t9Bar = t11Bar * t10;
+                    double t10Bar = t11Bar * t9;
+                    cBar[i] += t10Bar;
+                    double t8Bar = t9Bar * Math.cos(t8);
+                    qcBar[i] += t8Bar;
+                    t9 = tape.popDouble();
+                    // line 42: qc[i] = q[i] * c[i];
+                    t5 = q[i];
+                    t6 = c[i];
+                    double t7Bar = qcBar[i];
+                    qcBar[i] = 0.0;
+                    double t5Bar = t7Bar * t6;
+                    double t6Bar = t7Bar * t5;
+                    cBar[i] += t6Bar;
+                    // line 39: c[i] = x[i] - mu[i] * k;
+                    double t4Bar = cBar[i];
+                    cBar[i] = 0.0;
+                    double t1Bar = t4Bar;
+                    double t3Bar = -t4Bar;
+                    double t2Bar = t3Bar * k;
+                    dQ[i] += t5Bar;
+                    dMu[i] += t2Bar;
+                    dX[i] += t1Bar;
+                }
+                tape.popRange(qc, 0, n);
+                tape.popRange(c, 0, n);
+            }
+            sBar = 0.0;
+            // line 48: return s;
+            double value = s;
+
+            // Reverse sweep: adjoints of the statements above, last to first.
+            sBar = seed;
+            // line 36: double s = 0;
+            sBar = 0.0;
+            return value;
+        } finally {
+            tape.reset(mark);
+        }
+    }
+
+    /**
      * Value and gradient of {@code GoldenLoops.rosenbrock(double[])}.
      *
      * @param value the value of {@code rosenbrock}
@@ -243,5 +382,16 @@ public final class GoldenLoopsDerivatives {
      * @param c {@code ∂newtonSqrt/∂c}
      */
     public record NewtonSqrtGradient(double value, double c) {
+    }
+
+    /**
+     * Value and gradient of {@code GoldenLoops.centered(double[], double[], double[])}.
+     *
+     * @param value the value of {@code centered}
+     * @param x {@code ∂centered/∂x}, element by element
+     * @param mu {@code ∂centered/∂mu}, element by element
+     * @param q {@code ∂centered/∂q}, element by element
+     */
+    public record CenteredGradient(double value, double[] x, double[] mu, double[] q) {
     }
 }

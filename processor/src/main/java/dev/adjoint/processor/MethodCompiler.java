@@ -20,6 +20,7 @@ import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.lower.Lowering;
+import dev.adjoint.processor.optimize.LoopFusion;
 import dev.adjoint.processor.optimize.Preaccumulation;
 import dev.adjoint.processor.parse.MethodParser;
 import dev.adjoint.processor.parse.WrtNames;
@@ -103,7 +104,7 @@ final class MethodCompiler {
     String seed = names.newName("seed");
     Lowered lowered = Lowering.lower(function, names);
     checkCalls(method, lowered.body(), name);
-    lowered = Preaccumulation.apply(lowered, names);
+    lowered = Preaccumulation.apply(LoopFusion.apply(lowered), names);
     CodeBlock body = new SweepBuilder(lowered, names, seed, accumulators).build();
 
     // fGradient is a separate scope: its one local besides the accumulators is the value.

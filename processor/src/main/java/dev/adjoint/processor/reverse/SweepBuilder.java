@@ -131,16 +131,16 @@ public final class SweepBuilder {
             || recording.independent(l)) {
           continue;
         }
-        Set<Var> read = new HashSet<>();
-        l.body().forEach(i -> Recording.reads(i, read));
         Map<Var, Integer> writes = new HashMap<>();
         countArrayWrites(l.body(), writes);
         List<Instr.Store> stores = new ArrayList<>();
-        for (Instr inner : l.body()) {
-          if (inner instanceof Instr.Store st && recording.saves(st)
+        List<Instr> inLoop = l.body();
+        for (int p = 0; p < inLoop.size(); p++) {
+          if (inLoop.get(p) instanceof Instr.Store st && recording.saves(st)
               && st.array().type().equals(Type.DOUBLE_ARRAY) && st.indices().size() == 1
               && st.indices().get(0) instanceof Expr.Ref r && r.var() == counted.index()
-              && !read.contains(st.array()) && writes.get(st.array()) == 1) {
+              && writes.get(st.array()) == 1
+              && readsOnlyNewElement(inLoop, p, st.array(), counted.index())) {
             stores.add(st);
           }
         }
@@ -150,6 +150,25 @@ public final class SweepBuilder {
         }
       }
     }
+  }
+
+  /**
+   * Whether the loop body reads {@code array} only as {@code array[index]} after the store at
+   * {@code p}, i.e. only the element this iteration has just written: the reverse of those reads
+   * sees the new element with one restore per element and with one range restore alike.
+   */
+  private static boolean readsOnlyNewElement(List<Instr> body, int p, Var array, Var index) {
+    for (int q = 0; q < body.size(); q++) {
+      Set<Var> reads = new HashSet<>();
+      Recording.reads(body.get(q), reads);
+      if (!reads.contains(array)) {
+        continue;
+      }
+      if (q < p || !ElementReads.onlyAt(body.get(q), array, index)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void countArrayWrites(List<Instr> body, Map<Var, Integer> into) {

@@ -95,7 +95,7 @@ public final class ProgramGenerator {
 
   private enum StmtKind {
     DECL_DOUBLE, ASSIGN, COMPOUND, DECL_INT, INT_UPDATE,
-    IF, FOR, WHILE, JUMP, EARLY_RETURN, DECL_ARRAY, STORE, FILL
+    IF, FOR, WHILE, JUMP, EARLY_RETURN, DECL_ARRAY, STORE, FILL, MAP
   }
 
   private final SplittableRandom rnd;
@@ -104,6 +104,8 @@ public final class ProgramGenerator {
   private int loopDepth;
   private int nesting;
   private int fresh;
+  /** Statements to emit right after the one just generated (the second loop of a MAP). */
+  private final Deque<Stmt> followUps = new ArrayDeque<>();
 
   private ProgramGenerator(long seed, Set<Feature> features) {
     this.rnd = new SplittableRandom(seed);
@@ -129,6 +131,9 @@ public final class ProgramGenerator {
     int size = 1 + rnd.nextInt(8);
     for (int k = 0; k < size; k++) {
       body.add(statement());
+      while (!followUps.isEmpty()) {
+        body.add(followUps.poll());
+      }
     }
     body.add(new Stmt.Return(result()));
     return new Program(className, seed, List.copyOf(body));
@@ -157,6 +162,9 @@ public final class ProgramGenerator {
     List<Stmt> out = new ArrayList<>();
     for (int k = 0; k < size; k++) {
       out.add(statement());
+      while (!followUps.isEmpty()) {
+        out.add(followUps.poll());
+      }
     }
     frames.pop();
     return List.copyOf(out);
@@ -189,6 +197,7 @@ public final class ProgramGenerator {
       case DECL_ARRAY -> declareArray();
       case STORE -> store(pick(visible(Kind.ARRAY, true)));
       case FILL -> fill(pick(visible(Kind.ARRAY, true)));
+      case MAP -> mapLoops(pick(visible(Kind.ARRAY, true)), pick(visible(Kind.ARRAY, true)));
     };
   }
 
@@ -210,6 +219,8 @@ public final class ProgramGenerator {
           && (nesting == 0 || has(Feature.NESTED_ARRAY_DECLARATIONS)) ? 1 : 0;
       case STORE -> has(Feature.LOCAL_ARRAYS) && !visible(Kind.ARRAY, true).isEmpty() ? 3 : 0;
       case FILL -> has(Feature.LOCAL_ARRAYS) && loopDepth > 0 && loopable
+          && !visible(Kind.ARRAY, true).isEmpty() ? 2 : 0;
+      case MAP -> has(Feature.LOCAL_ARRAYS) && has(Feature.FOR) && loopable
           && !visible(Kind.ARRAY, true).isEmpty() ? 2 : 0;
     };
   }
@@ -412,6 +423,42 @@ public final class ProgramGenerator {
     loopDepth--;
     frames.pop();
     return new Stmt.For(counter, new Length(array.name), List.copyOf(body));
+  }
+
+  /**
+   * Two loops over the same range, {@code u[i] = f(u[i], ...)} then {@code w[j] = g(u[j], w[j],
+   * ...)} ({@code w} may be {@code u}): candidates for loop fusion, fused when their other reads
+   * stay element-wise.
+   */
+  private Stmt mapLoops(Var u, Var w) {
+    Stmt first = mapLoop(u, u, List.of(u));
+    followUps.add(mapLoop(u, w, u == w ? List.of(u) : List.of(u, w)));
+    return first;
+  }
+
+  private Stmt mapLoop(Var range, Var target, List<Var> sources) {
+    String counter = "i" + fresh++;
+    Var index = new Var(counter, Kind.INT, false, loopDepth + 1, Program.ARRAY_LENGTH - 1);
+    frames.push(new ArrayList<>(List.of(index)));
+    loopDepth++;
+    nesting++;
+    G value = dexpr(1 + rnd.nextInt(2));
+    for (Var source : sources) {
+      if (rnd.nextInt(4) != 0) {
+        G element = new G(new Elem(source.name, new IVar(counter)), source.bound);
+        DOp op = pick(DOp.ADD, DOp.SUB, DOp.MUL);
+        if (op == DOp.MUL && element.bound() * value.bound() > 1e4) {
+          value = squash(value, 1);
+        }
+        value = rnd.nextBoolean() ? binary(op, element, value) : binary(op, value, element);
+      }
+    }
+    Stmt store = new Stmt.Store(target.name, new IVar(counter), AssignOp.SET,
+        squash(value, ARRAY_BOUND).e());
+    nesting--;
+    loopDepth--;
+    frames.pop();
+    return new Stmt.For(counter, new Length(range.name), List.of(store));
   }
 
   // ---------------------------------------------------------------- double expressions
