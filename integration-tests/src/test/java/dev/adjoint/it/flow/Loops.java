@@ -303,4 +303,18 @@ final class Loops {
     }
     return s;
   }
+
+  /**
+   * x[k] is the same element in every iteration of a loop that carries s, so it is read once
+   * before the loop; when the loop does not run (n <= 0) x[k] is never read, also with k out of
+   * range.
+   */
+  @Differentiable
+  static double invariantRead(double[] x, int k, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s = s * Math.cos(x[k] * s) + x[k] * Math.sin(x[i]);
+    }
+    return s + x[0];
+  }
 }

@@ -529,4 +529,32 @@ class LoopsTest {
         .gradient(g.value(), g.x())
         .pullback(pb -> compoundInLoopPullback(x, n, pb.seed(), pb.vec(0)));
   }
+
+  /** x of 1 to 5 elements; n from -1 to the length, k anywhere in range or far outside. */
+  static Stream<Arguments> invariantReads() {
+    return Points.draw(
+        931,
+        r -> {
+          double[] x = Points.uniform(r, r.nextInt(1, 6), -2, 2);
+          int n = r.nextInt(-1, x.length + 1);
+          int k = n <= 0 && r.nextBoolean() ? 99 : r.nextInt(0, x.length);
+          return new Object[] {x, k, n};
+        });
+  }
+
+  @ParameterizedTest
+  @MethodSource("invariantReads")
+  void invariantRead(double[] x, int k, int n) {
+    var vars = new Vars(x.length);
+    Gradient[] gx = vars.var(x);
+    Gradient s = vars.constant(0);
+    for (int i = 0; i < n; i++) {
+      s = s.multiply(gx[k].multiply(s).cos()).add(gx[k].multiply(gx[i].sin()));
+    }
+    var expect = Expect.oracle(s.add(gx[0]), Loops.invariantRead(x, k, n), x);
+    var g = invariantReadGradient(x, k, n);
+    expect
+        .gradient(g.value(), g.x())
+        .pullback(pb -> invariantReadPullback(x, k, n, pb.seed(), pb.vec(0)));
+  }
 }

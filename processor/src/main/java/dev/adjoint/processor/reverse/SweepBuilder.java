@@ -95,6 +95,12 @@ public final class SweepBuilder {
    * it back after the loop's reverse (two array copies instead of a push and a pop per element).
    */
   private final Map<Instr.Loop, List<Instr.Store>> rangeSaves = new HashMap<>();
+  /**
+   * Reads {@code t = a[k]} that a counted loop repeats unchanged (neither {@code a} nor {@code k}
+   * changes in the loop): done once before the loop, forward and in reverse, if the loop runs.
+   */
+  private final Map<Instr.Loop, List<Instr.Def>> invariantReads = new HashMap<>();
+  private final Set<Instr.Def> hoistedReads = new HashSet<>();
   private final Set<Instr.Store> rangeSaved = new HashSet<>();
   /** The definitions of active temporaries that have exactly one. */
   private final Map<Var, Instr.Def> temporaries = new HashMap<>();
@@ -116,6 +122,60 @@ public final class SweepBuilder {
     collectTemporaries(method.body(), twice);
     temporaries.keySet().removeAll(twice);
     findRangeSaves(method.body());
+    findInvariantReads(method.body());
+  }
+
+  private void findInvariantReads(List<Instr> body) {
+    for (Instr instr : body) {
+      if (instr instanceof Instr.Branch b) {
+        findInvariantReads(b.whenTrue());
+        findInvariantReads(b.whenFalse());
+      } else if (instr instanceof Instr.Loop l) {
+        findInvariantReads(l.body());
+        if (l.counted() == null || recording.independent(l)) {
+          continue;
+        }
+        Set<Var> changing = new HashSet<>();
+        definedIn(l.body(), changing, true);
+        changing.add(l.counted().index());
+        Map<Var, Integer> writes = new HashMap<>();
+        countArrayWrites(l.body(), writes);
+        List<Instr.Def> reads = new ArrayList<>();
+        for (Instr inner : l.body()) {
+          // Top level only: a read under a branch may not happen (an index check guarding it).
+          if (inner instanceof Instr.Def d && temporaries.get(d.target()) == d
+              && !recording.saves(d) && d.value() instanceof Expr.ArrayRead r && r.array() instanceof Expr.Ref a
+              && !writes.containsKey(a.var())
+              && (r.index() instanceof Expr.Literal
+                  || r.index() instanceof Expr.Ref k && !changing.contains(k.var()))) {
+            reads.add(d);
+          }
+        }
+        if (!reads.isEmpty()) {
+          invariantReads.put(l, reads);
+          hoistedReads.addAll(reads);
+        }
+      }
+    }
+  }
+
+  /** Does the invariant reads of a counted loop before it, under the test that it runs. */
+  private void hoistReads(Instr.Loop l, CodeBlock.Builder code) {
+    List<Instr.Def> reads = invariantReads.getOrDefault(l, List.of());
+    if (reads.isEmpty()) {
+      return;
+    }
+    Function.Counted c = l.counted();
+    Expr.BinaryOp runs = c.up()
+        ? (c.inclusive() ? Expr.BinaryOp.LESS_THAN_EQUAL : Expr.BinaryOp.LESS_THAN)
+        : (c.inclusive() ? Expr.BinaryOp.GREATER_THAN_EQUAL : Expr.BinaryOp.GREATER_THAN);
+    code.add("// Read once for the loop below: the same element in every iteration.\n");
+    code.beginControlFlow("if ($L)",
+        ExprPrinter.print(new Expr.Binary(runs, c.from(), c.to(), Type.BOOLEAN)));
+    for (Instr.Def d : reads) {
+      code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
+    }
+    code.endControlFlow();
   }
 
   private void findRangeSaves(List<Instr> body) {
@@ -370,6 +430,8 @@ public final class SweepBuilder {
       } else if (instr instanceof Instr.Def d && d.value() instanceof Expr.Linearized) {
         // The same storage as the region's value: nothing to compute.
         declared.add(d.target());
+      } else if (instr instanceof Instr.Def d && hoistedReads.contains(d)) {
+        continue;
       } else if (instr instanceof Instr.Def d) {
         if (!plain && recording.saves(d)) {
           code.addStatement("$N.$L($N)", tape, push(d.target().type()), d.target().name());
@@ -484,6 +546,7 @@ public final class SweepBuilder {
           code.addStatement("$N.pushRange($N, $L)", tape, st.array().name(), loopRange(counted));
         }
       }
+      hoistReads(l, code);
       code.beginControlFlow("for ($N = $L; $L; $N$L)", i.name(), ExprPrinter.print(counted.from()),
           ExprPrinter.print(l.condition()), i.name(), counted.up() ? "++" : "--");
       forward(l.body(), true, code);
@@ -789,6 +852,7 @@ public final class SweepBuilder {
       Expr start = counted.inclusive() ? counted.to()
           : new Expr.Binary(counted.up() ? Expr.BinaryOp.MINUS : Expr.BinaryOp.PLUS,
               counted.to(), one, Type.INT);
+      hoistReads(l, code);
       code.beginControlFlow("for ($N = $L; $N $L $L; $N$L)", i.name(), ExprPrinter.print(start),
           i.name(), counted.up() ? ">=" : "<=", ExprPrinter.operand(counted.from(), 11),
           i.name(), counted.up() ? "--" : "++");
@@ -845,7 +909,7 @@ public final class SweepBuilder {
   /** Re-executes a statement's forward definitions, its own target included. */
   private void replay(List<Instr> instrs, CodeBlock.Builder code) {
     for (Instr instr : instrs) {
-      if (instr instanceof Instr.Def d) {
+      if (instr instanceof Instr.Def d && !hoistedReads.contains(d)) {
         code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
       } else if (instr instanceof Instr.Branch b) {
         CodeBlock.Builder whenTrue = CodeBlock.builder();
@@ -1006,7 +1070,7 @@ public final class SweepBuilder {
   private void recompute(List<Instr> instrs, Set<Var> needed, CodeBlock.Builder code) {
     for (Instr instr : instrs) {
       if (instr instanceof Instr.Def d && needed.contains(d.target())
-          && !recording.forced(d.target())) {
+          && !recording.forced(d.target()) && !hoistedReads.contains(d)) {
         code.addStatement("$N = $L", d.target().name(), ExprPrinter.print(d.value()));
       } else if (instr instanceof Instr.Branch b && definesAny(List.of(b), needed)) {
         CodeBlock.Builder whenTrue = CodeBlock.builder();
