@@ -16,6 +16,7 @@ import dev.adjoint.processor.ir.Callee;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Instr;
+import dev.adjoint.processor.ir.Instrs;
 import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
@@ -139,15 +140,9 @@ final class MethodCompiler {
   }
 
   private static boolean allocatesArrays(List<Instr> body) {
-    for (Instr instr : body) {
-      if (instr instanceof Instr.NewArray
-          || instr instanceof Instr.Branch b
-              && (allocatesArrays(b.whenTrue()) || allocatesArrays(b.whenFalse()))
-          || instr instanceof Instr.Loop l && allocatesArrays(l.body())) {
-        return true;
-      }
-    }
-    return false;
+    boolean[] found = {false};
+    Instrs.forEach(body, instr -> found[0] |= instr instanceof Instr.NewArray);
+    return found[0];
   }
 
   /**

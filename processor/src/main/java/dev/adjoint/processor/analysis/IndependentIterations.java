@@ -2,6 +2,7 @@ package dev.adjoint.processor.analysis;
 
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Instr;
+import dev.adjoint.processor.ir.Instrs;
 import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
@@ -42,16 +43,11 @@ public final class IndependentIterations {
   }
 
   private static void countAllocations(List<Instr> body, Map<Var, Integer> into) {
-    for (Instr instr : body) {
+    Instrs.forEach(body, instr -> {
       if (instr instanceof Instr.NewArray n) {
         into.merge(n.array(), 1, Integer::sum);
-      } else if (instr instanceof Instr.Branch b) {
-        countAllocations(b.whenTrue(), into);
-        countAllocations(b.whenFalse(), into);
-      } else if (instr instanceof Instr.Loop l) {
-        countAllocations(l.body(), into);
       }
-    }
+    });
   }
 
   /** Whether the iterations of this counted loop are independent (see the class comment). */

@@ -6,6 +6,7 @@ import dev.adjoint.processor.analysis.Exprs;
 import dev.adjoint.processor.analysis.Recording;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Instr;
+import dev.adjoint.processor.ir.Instrs;
 import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
@@ -202,16 +203,11 @@ public final class Preaccumulation {
   }
 
   private static void countDefinitions(List<Instr> body, Map<Var, Integer> into) {
-    for (Instr instr : body) {
+    Instrs.forEach(body, instr -> {
       if (instr instanceof Instr.Def d) {
         into.merge(d.target(), 1, Integer::sum);
-      } else if (instr instanceof Instr.Branch b) {
-        countDefinitions(b.whenTrue(), into);
-        countDefinitions(b.whenFalse(), into);
-      } else if (instr instanceof Instr.Loop l) {
-        countDefinitions(l.body(), into);
       }
-    }
+    });
   }
 
   // ------------------------------------------------------------------------------ rewriting
@@ -316,16 +312,14 @@ public final class Preaccumulation {
 
   /** Collects the targets of active definitions and returns how many definitions there are. */
   private static int activeDefinitions(List<Instr> body, Set<Var> into) {
-    int count = 0;
-    for (Instr instr : body) {
+    int[] count = {0};
+    Instrs.forEach(body, instr -> {
       if (instr instanceof Instr.Def d && d.active()) {
         into.add(d.target());
-        count++;
-      } else if (instr instanceof Instr.Branch b) {
-        count += activeDefinitions(b.whenTrue(), into) + activeDefinitions(b.whenFalse(), into);
+        count[0]++;
       }
-    }
-    return count;
+    });
+    return count[0];
   }
 
   /** The run with every definition inactive and followed by the tangent of its target. */

@@ -9,6 +9,7 @@ import dev.adjoint.processor.ir.Callee;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Instr;
+import dev.adjoint.processor.ir.Instrs;
 import dev.adjoint.processor.ir.Lowered;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Var;
@@ -232,22 +233,15 @@ public final class SweepBuilder {
   }
 
   private static void countArrayWrites(List<Instr> body, Map<Var, Integer> into) {
-    for (Instr instr : body) {
-      if (instr instanceof Instr.Store st) {
-        into.merge(st.array(), 1, Integer::sum);
-      } else if (instr instanceof Instr.NewArray n) {
-        into.merge(n.array(), 1, Integer::sum);
-      } else if (instr instanceof Instr.CopyRange c) {
-        into.merge(c.target(), 1, Integer::sum);
-      } else if (instr instanceof Instr.Fill f) {
-        into.merge(f.target(), 1, Integer::sum);
-      } else if (instr instanceof Instr.Branch b) {
-        countArrayWrites(b.whenTrue(), into);
-        countArrayWrites(b.whenFalse(), into);
-      } else if (instr instanceof Instr.Loop l) {
-        countArrayWrites(l.body(), into);
+    Instrs.forEach(body, instr -> {
+      Var written = instr instanceof Instr.Store st ? st.array()
+          : instr instanceof Instr.NewArray n ? n.array()
+          : instr instanceof Instr.CopyRange c ? c.target()
+          : instr instanceof Instr.Fill f ? f.target() : null;
+      if (written != null) {
+        into.merge(written, 1, Integer::sum);
       }
-    }
+    });
   }
 
   /** {@code from, to - from} of a counted loop, for the tape's range operations. */
