@@ -122,43 +122,41 @@ public final class SweepBuilder {
     Set<Var> twice = new HashSet<>();
     collectTemporaries(method.body(), twice);
     temporaries.keySet().removeAll(twice);
-    findRangeSaves(method.body());
-    findInvariantReads(method.body());
+    Instrs.forEach(method.body(), instr -> {
+      if (instr instanceof Instr.Loop l) {
+        findRangeSaves(l);
+        findInvariantReads(l);
+      }
+    });
   }
 
-  private void findInvariantReads(List<Instr> body) {
-    for (Instr instr : body) {
-      if (instr instanceof Instr.Branch b) {
-        findInvariantReads(b.whenTrue());
-        findInvariantReads(b.whenFalse());
-      } else if (instr instanceof Instr.Loop l) {
-        findInvariantReads(l.body());
-        if (l.counted() == null || recording.independent(l)) {
-          continue;
-        }
-        Set<Var> changing = new HashSet<>();
-        definedIn(l.body(), changing, true);
-        changing.add(l.counted().index());
-        Map<Var, Integer> writes = new HashMap<>();
-        countArrayWrites(l.body(), writes);
-        List<Instr.Def> reads = new ArrayList<>();
-        for (Instr inner : l.body()) {
-          // Top level only: a read under a branch may not happen (an index check guarding it).
-          if (inner instanceof Instr.Def d && temporaries.get(d.target()) == d
-              && !recording.saves(d) && d.value() instanceof Expr.ArrayRead r && r.array() instanceof Expr.Ref a
-              && !writes.containsKey(a.var())
-              && (r.index() instanceof Expr.Literal
-                  || r.index() instanceof Expr.Ref k && !changing.contains(k.var()))) {
-            reads.add(d);
-          }
-        }
-        if (!reads.isEmpty()) {
-          invariantReads.put(l, reads);
-          hoistedReads.addAll(reads);
-        }
+  private void findInvariantReads(Instr.Loop l) {
+    if (l.counted() == null || recording.independent(l)) {
+      return;
+    }
+    Set<Var> changing = new HashSet<>();
+    definedIn(l.body(), changing, true);
+    changing.add(l.counted().index());
+    Map<Var, Integer> writes = new HashMap<>();
+    countArrayWrites(l.body(), writes);
+    List<Instr.Def> reads = new ArrayList<>();
+    for (Instr inner : l.body()) {
+      // Top level only: a read under a branch may not happen (an index check guarding it).
+      if (inner instanceof Instr.Def d && temporaries.get(d.target()) == d
+          && !recording.saves(d) && d.value() instanceof Expr.ArrayRead r
+          && r.array() instanceof Expr.Ref a
+          && !writes.containsKey(a.var())
+          && (r.index() instanceof Expr.Literal
+              || r.index() instanceof Expr.Ref k && !changing.contains(k.var()))) {
+        reads.add(d);
       }
     }
+    if (!reads.isEmpty()) {
+      invariantReads.put(l, reads);
+      hoistedReads.addAll(reads);
+    }
   }
+
 
   /** Does the invariant reads of a counted loop before it, under the test that it runs. */
   private void hoistReads(Instr.Loop l, CodeBlock.Builder code) {
@@ -179,39 +177,32 @@ public final class SweepBuilder {
     code.endControlFlow();
   }
 
-  private void findRangeSaves(List<Instr> body) {
-    for (Instr instr : body) {
-      if (instr instanceof Instr.Branch b) {
-        findRangeSaves(b.whenTrue());
-        findRangeSaves(b.whenFalse());
-      } else if (instr instanceof Instr.Loop l) {
-        findRangeSaves(l.body());
-        Function.Counted counted = l.counted();
-        // Independent loops save per iteration when their reverse re-runs it (or none at all).
-        if (counted == null || !counted.up() || counted.inclusive()
-            || recording.independent(l)) {
-          continue;
-        }
-        Map<Var, Integer> writes = new HashMap<>();
-        countArrayWrites(l.body(), writes);
-        List<Instr.Store> stores = new ArrayList<>();
-        List<Instr> inLoop = l.body();
-        for (int p = 0; p < inLoop.size(); p++) {
-          if (inLoop.get(p) instanceof Instr.Store st && recording.saves(st)
-              && st.array().type().equals(Type.DOUBLE_ARRAY) && st.indices().size() == 1
-              && st.indices().get(0) instanceof Expr.Ref r && r.var() == counted.index()
-              && writes.get(st.array()) == 1
-              && readsOnlyNewElement(inLoop, p, st.array(), counted.index())) {
-            stores.add(st);
-          }
-        }
-        if (!stores.isEmpty()) {
-          rangeSaves.put(l, stores);
-          rangeSaved.addAll(stores);
-        }
+  private void findRangeSaves(Instr.Loop l) {
+    Function.Counted counted = l.counted();
+    // Independent loops save per iteration when their reverse re-runs it (or none at all).
+    if (counted == null || !counted.up() || counted.inclusive()
+        || recording.independent(l)) {
+      return;
+    }
+    Map<Var, Integer> writes = new HashMap<>();
+    countArrayWrites(l.body(), writes);
+    List<Instr.Store> stores = new ArrayList<>();
+    List<Instr> inLoop = l.body();
+    for (int p = 0; p < inLoop.size(); p++) {
+      if (inLoop.get(p) instanceof Instr.Store st && recording.saves(st)
+          && st.array().type().equals(Type.DOUBLE_ARRAY) && st.indices().size() == 1
+          && st.indices().get(0) instanceof Expr.Ref r && r.var() == counted.index()
+          && writes.get(st.array()) == 1
+          && readsOnlyNewElement(inLoop, p, st.array(), counted.index())) {
+        stores.add(st);
       }
     }
+    if (!stores.isEmpty()) {
+      rangeSaves.put(l, stores);
+      rangeSaved.addAll(stores);
+    }
   }
+
 
   /**
    * Whether the loop body reads {@code array} only as {@code array[index]} after the store at
